@@ -1,0 +1,68 @@
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { app, BrowserWindow, ipcMain, session } from 'electron';
+import Store from 'electron-store';
+import { bindIpc } from './ipc';
+import { electronRuntime, electronShell } from './platform/electron';
+import { APP_CSP, isTrustedSender } from './security';
+import { createServices } from './services';
+import { createMainWindow } from './window';
+import type { KeyValueStore } from './services/settings/store';
+
+// One app instance owns the keychain entries and the settings file.
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.whenReady().then(start).catch((e: unknown) => {
+    console.error('AIGNE Hub Desktop failed to start:', e instanceof Error ? e.message : 'unknown error');
+    app.exit(1);
+  });
+}
+
+function start(): void {
+  const appUrl = process.env.ELECTRON_RENDERER_URL ?? pathToFileURL(join(import.meta.dirname, '../renderer/index.html')).href;
+  const store = new Store<Record<string, unknown>>({ name: 'settings' }) as unknown as KeyValueStore;
+  const windows = new Set<number>();
+
+  const services = createServices({
+    store,
+    shell: electronShell,
+    runtime: electronRuntime(),
+    emit: (event, payload) => {
+      for (const win of BrowserWindow.getAllWindows()) win.webContents.send(event, payload);
+    },
+    onError: ({ channel, code }) => console.warn(`[ipc] ${channel} failed: ${code}`),
+  });
+
+  // Nothing the renderer asks for (camera, notifications, ...) is granted.
+  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  session.defaultSession.setPermissionCheckHandler(() => false);
+  session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
+    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [APP_CSP] } });
+  });
+
+  bindIpc(ipcMain, services.dispatcher, (sender) => isTrustedSender(sender, windows, appUrl));
+
+  const open = () => {
+    const win = createMainWindow({ preload: join(import.meta.dirname, '../preload/index.cjs'), appUrl, store });
+    const id = win.webContents.id;
+    windows.add(id);
+    win.on('closed', () => windows.delete(id));
+    return win;
+  };
+  open();
+
+  app.on('second-instance', () => {
+    const [win] = BrowserWindow.getAllWindows();
+    if (win) {
+      if (win.isMinimized()) win.restore();
+      win.focus();
+    }
+  });
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) open();
+  });
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+}

@@ -1,0 +1,17 @@
+/**
+ * What the services need from the desktop around them. Electron provides the
+ * real ones (platform/electron.ts); the browser host and tests provide theirs.
+ * Nothing here may import `electron`.
+ */
+export interface ShellPort {
+  /** Opens an http(s) link in the user's browser; false when nothing could open it. */
+  openExternal(url: string): Promise<boolean>;
+}
+
+export interface RuntimeInfo {
+  host: 'electron' | 'browser';
+  name: string;
+  version: string;
+  platform: string;
+  versions: { node: string; electron?: string; chrome?: string };
+}

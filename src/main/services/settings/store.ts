@@ -1,0 +1,29 @@
+/**
+ * The small surface the app needs from a settings file. electron-store (in the
+ * app) and conf (in tests and the browser host) both satisfy it.
+ */
+export interface KeyValueStore {
+  get(key: string): unknown;
+  set(key: string, value: unknown): void;
+  delete(key: string): void;
+  readonly store: Record<string, unknown>;
+  readonly path: string;
+}
+
+/** An in-memory store, for unit tests of code that only needs the interface. */
+export function memoryStore(initial: Record<string, unknown> = {}): KeyValueStore {
+  const data: Record<string, unknown> = structuredClone(initial);
+  return {
+    get: (key) => data[key],
+    set: (key, value) => {
+      data[key] = structuredClone(value);
+    },
+    delete: (key) => {
+      delete data[key];
+    },
+    get store() {
+      return structuredClone(data);
+    },
+    path: ':memory:',
+  };
+}

@@ -1,0 +1,75 @@
+import { z } from 'zod';
+import { errorValueSchema } from './errors';
+import type { EventChannel, RequestChannel } from './channels';
+import { CLIPBOARD_CLEAR_RANGE, LANGUAGES, THEMES, type Settings } from './settings';
+
+export * from './channels';
+
+/**
+ * The table of contents of the app: every call the renderer can make to main,
+ * and every event main can push back, each listed once with its schemas.
+ * The preload bridge, the browser host and the main handlers all derive from it.
+ */
+
+const none = z.undefined();
+
+export const settingsSchema = z.object({
+  language: z.enum(LANGUAGES),
+  theme: z.enum(THEMES),
+  clipboardClearSeconds: z.number().int().min(CLIPBOARD_CLEAR_RANGE.min).max(CLIPBOARD_CLEAR_RANGE.max),
+}) satisfies z.ZodType<Settings>;
+
+/** A partial update; unknown keys are refused rather than silently stored. */
+export const settingsPatchSchema = settingsSchema.partial().strict();
+
+export const appInfoSchema = z.object({
+  name: z.string(),
+  version: z.string(),
+  host: z.enum(['electron', 'browser']),
+  platform: z.string(),
+  versions: z.object({
+    node: z.string(),
+    electron: z.string().optional(),
+    chrome: z.string().optional(),
+  }),
+});
+export type AppInfo = z.infer<typeof appInfoSchema>;
+
+const httpUrl = z
+  .string()
+  .max(2048)
+  .refine((s) => /^https?:\/\//i.test(s) && URL.canParse(s), 'Only http and https links can be opened.');
+
+export const requests = {
+  'app.info': { input: none, output: appInfoSchema },
+  'settings.get': { input: none, output: settingsSchema },
+  'settings.update': { input: settingsPatchSchema, output: settingsSchema },
+  'shell.openExternal': { input: z.object({ url: httpUrl }).strict(), output: z.object({ opened: z.boolean() }) },
+} as const satisfies Record<RequestChannel, { input: z.ZodType; output: z.ZodType }>;
+
+export const events = {
+  'settings.changed': settingsSchema,
+  /** The browser host asks the page to open a link (it has no system browser of its own). */
+  'shell.openRequested': z.object({ url: httpUrl }),
+} as const satisfies Record<EventChannel, z.ZodType>;
+
+// Both directions: the name lists in channels.ts and the schema tables here must agree.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const requestNamesMatch: Same<keyof typeof requests, RequestChannel> = true;
+const eventNamesMatch: Same<keyof typeof events, EventChannel> = true;
+void requestNamesMatch;
+void eventNamesMatch;
+
+export type Requests = typeof requests;
+export type Events = typeof events;
+export type RequestInput<C extends RequestChannel> = z.input<Requests[C]['input']>;
+export type RequestOutput<C extends RequestChannel> = z.output<Requests[C]['output']>;
+export type EventPayload<E extends EventChannel> = z.output<Events[E]>;
+
+
+/** What every call returns across the boundary: a value or a typed error, never a thrown Error. */
+export const envelopeSchema = z.union([
+  z.object({ ok: z.literal(true), value: z.unknown() }),
+  z.object({ ok: z.literal(false), error: errorValueSchema }),
+]);
+export type Envelope<T = unknown> = { ok: true; value: T } | { ok: false; error: z.infer<typeof errorValueSchema> };

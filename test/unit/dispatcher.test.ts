@@ -1,0 +1,94 @@
+import { describe, expect, it, vi } from 'vitest';
+import { REQUEST_CHANNELS } from '../../src/shared/channels';
+import { AppError } from '../../src/shared/errors';
+import { createDispatcher, type Handlers } from '../../src/main/services/dispatcher';
+import { createServices } from '../../src/main/services';
+import { memoryStore } from '../../src/main/services/settings/store';
+
+const runtime = { host: 'browser' as const, name: 'AIGNE Hub Desktop', version: '0.1.0', platform: 'linux x64', versions: { node: '20' } };
+
+function spiedServices() {
+  const services = createServices({ store: memoryStore(), shell: { openExternal: vi.fn(async () => true) }, runtime, emit: vi.fn() });
+  return services;
+}
+
+// A payload that no channel accepts: every input is undefined or an object.
+const BAD_PAYLOADS: Record<string, unknown> = {
+  'app.info': { surprise: true },
+  'settings.get': 42,
+  'settings.update': { theme: 'neon' },
+  'shell.openExternal': { url: 'file:///etc/passwd' },
+};
+
+describe('the contract dispatcher', () => {
+  it('has a bad-payload case for every channel', () => {
+    expect(Object.keys(BAD_PAYLOADS).sort()).toEqual([...REQUEST_CHANNELS].sort());
+  });
+
+  it.each(REQUEST_CHANNELS)('refuses an invalid payload on %s with a typed error, and never runs the handler', async (channel) => {
+    const handlers = Object.fromEntries(REQUEST_CHANNELS.map((c) => [c, vi.fn()])) as unknown as Handlers;
+    const dispatcher = createDispatcher(handlers);
+    const result = await dispatcher.dispatch(channel, BAD_PAYLOADS[channel], { host: 'electron' });
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.error.code).toBe('INVALID_INPUT');
+      expect(result.error.message).not.toBe('');
+    }
+    expect(handlers[channel]).not.toHaveBeenCalled();
+  });
+
+  it('refuses a channel the contract does not list', async () => {
+    const { dispatcher } = spiedServices();
+    const result = await dispatcher.dispatch('keys.dumpAll', undefined, { host: 'electron' });
+    expect(result).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+  });
+
+  it('answers app.info through the real services', async () => {
+    const { dispatcher } = spiedServices();
+    const result = await dispatcher.dispatch('app.info', undefined, { host: 'browser' });
+    expect(result).toEqual({ ok: true, value: runtime });
+  });
+
+  it('strips fields a handler returns that the contract does not list', async () => {
+    const handlers = {
+      'app.info': () => ({ ...runtime, secret: 'blocklet-should-never-cross' }),
+    } as unknown as Handlers;
+    const result = await createDispatcher(handlers).dispatch('app.info', undefined, { host: 'browser' });
+    expect(JSON.stringify(result)).not.toContain('blocklet-should-never-cross');
+  });
+
+  it('turns an AppError into its code and message, and anything else into INTERNAL without details', async () => {
+    const onError = vi.fn();
+    const handlers = {
+      'settings.get': () => {
+        throw new AppError('KEYCHAIN_UNAVAILABLE', 'The keychain is locked.', { reason: 'locked' });
+      },
+      'app.info': () => {
+        throw new Error('ENOENT /home/someone/.secret');
+      },
+    } as unknown as Handlers;
+    const dispatcher = createDispatcher(handlers, onError);
+    expect(await dispatcher.dispatch('settings.get', undefined, { host: 'browser' })).toEqual({
+      ok: false,
+      error: { code: 'KEYCHAIN_UNAVAILABLE', message: 'The keychain is locked.', detail: { reason: 'locked' } },
+    });
+    const internal = await dispatcher.dispatch('app.info', undefined, { host: 'browser' });
+    expect(internal).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
+    expect(JSON.stringify(internal)).not.toContain('ENOENT');
+    expect(onError).toHaveBeenCalledWith(expect.objectContaining({ channel: 'app.info', code: 'INTERNAL' }));
+  });
+
+  it('opens only http(s) links', async () => {
+    const open = vi.fn(async () => true);
+    const { dispatcher } = createServices({ store: memoryStore(), shell: { openExternal: open }, runtime, emit: vi.fn() });
+    expect(await dispatcher.dispatch('shell.openExternal', { url: 'https://hub.aigne.io/' }, { host: 'electron' })).toEqual({
+      ok: true,
+      value: { opened: true },
+    });
+    for (const url of ['javascript:alert(1)', 'file:///etc/passwd', 'smb://host/share', 'not a url']) {
+      const r = await dispatcher.dispatch('shell.openExternal', { url }, { host: 'electron' });
+      expect(r.ok).toBe(false);
+    }
+    expect(open).toHaveBeenCalledTimes(1);
+  });
+});

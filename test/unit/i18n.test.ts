@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { en } from '../../src/renderer/i18n/en';
+import { zhCN } from '../../src/renderer/i18n/zh-CN';
+import { resolveLocale, translator } from '../../src/renderer/i18n';
+
+describe('translations', () => {
+  it('cover the same keys in English and Simplified Chinese, none left empty or untranslated', () => {
+    expect(Object.keys(zhCN).sort()).toEqual(Object.keys(en).sort());
+    const same = Object.keys(en).filter((k) => {
+      const key = k as keyof typeof en;
+      return zhCN[key] === en[key] && !/^(app\.name|about\.(electron|chrome|node)|settings\.language\.(en|zh-CN))$/.test(k);
+    });
+    expect(same).toEqual([]);
+    for (const v of Object.values(zhCN)) expect(v.trim()).not.toBe('');
+  });
+
+  it('keep the same placeholders in both languages', () => {
+    for (const key of Object.keys(en) as (keyof typeof en)[]) {
+      const names = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+      expect(names(zhCN[key]), key).toEqual(names(en[key]));
+    }
+  });
+
+  it('follow the system language unless the user chose one', () => {
+    expect(resolveLocale('system', ['zh-TW', 'en-US'])).toBe('zh-CN');
+    expect(resolveLocale('system', ['en-GB'])).toBe('en');
+    expect(resolveLocale('system', ['fr-FR'])).toBe('en');
+    expect(resolveLocale('en', ['zh-CN'])).toBe('en');
+  });
+
+  it('fill placeholders', () => {
+    expect(translator('zh-CN')('settings.saveFailed', { message: 'x' })).toBe('保存失败：x');
+  });
+});

@@ -1,0 +1,70 @@
+import { mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { DEFAULT_SETTINGS } from '../../src/shared/settings';
+import { openConfStore } from '../../src/main/services/settings/conf-store';
+import { SETTINGS_VERSION } from '../../src/main/services/settings/migrations';
+import { SettingsService } from '../../src/main/services/settings/service';
+
+const dirs: string[] = [];
+function tempDir() {
+  const d = mkdtempSync(join(tmpdir(), 'hub-settings-'));
+  dirs.push(d);
+  return d;
+}
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+describe('settings', () => {
+  it('start from the defaults and survive a restart', () => {
+    const dir = tempDir();
+    const first = new SettingsService(openConfStore(dir));
+    expect(first.get()).toEqual(DEFAULT_SETTINGS);
+    first.update({ theme: 'dark', language: 'zh-CN' });
+
+    const again = new SettingsService(openConfStore(dir));
+    expect(again.get()).toEqual({ ...DEFAULT_SETTINGS, theme: 'dark', language: 'zh-CN' });
+  });
+
+  it('tell listeners about every change', () => {
+    const service = new SettingsService(openConfStore(tempDir()));
+    const seen: string[] = [];
+    service.onChange((s) => seen.push(s.theme));
+    service.update({ theme: 'light' });
+    service.update({ theme: 'dark' });
+    expect(seen).toEqual(['light', 'dark']);
+  });
+
+  it('refuse values outside the schema and keep the old ones', () => {
+    const service = new SettingsService(openConfStore(tempDir()));
+    expect(() => service.update({ clipboardClearSeconds: 1 })).toThrow();
+    expect(service.get().clipboardClearSeconds).toBe(30);
+  });
+
+  it('migrate an unversioned file: keep valid values, default the rest, drop unknown keys', () => {
+    const dir = tempDir();
+    const file = join(dir, 'settings.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        settings: { theme: 'dark', language: 'klingon', clipboardClearSeconds: 9999 },
+        apiKey: 'blocklet-zLeftOverFromAHandEditedFile111111111',
+        windowState: { x: 1, y: 2, width: 900, height: 700 },
+      }),
+    );
+    const store = openConfStore(dir);
+    const service = new SettingsService(store);
+    expect(service.get()).toEqual({ theme: 'dark', language: 'system', clipboardClearSeconds: 600 });
+    const onDisk = readFileSync(file, 'utf8');
+    expect(onDisk).not.toContain('blocklet-');
+    expect(JSON.parse(onDisk)).toMatchObject({ schemaVersion: SETTINGS_VERSION, windowState: { width: 900 } });
+  });
+
+  it('refuse a file written by a newer app instead of damaging it', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'settings.json'), JSON.stringify({ schemaVersion: SETTINGS_VERSION + 1, settings: {} }));
+    expect(() => new SettingsService(openConfStore(dir))).toThrow(/newer version/);
+  });
+});
