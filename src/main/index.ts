@@ -13,10 +13,13 @@ import type { KeyValueStore } from './services/settings/store';
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
-  app.whenReady().then(start).catch((e: unknown) => {
-    console.error('AIGNE Hub Desktop failed to start:', e instanceof Error ? e.message : 'unknown error');
-    app.exit(1);
-  });
+  app
+    .whenReady()
+    .then(start)
+    .catch((e: unknown) => {
+      console.error('AIGNE Hub Desktop failed to start:', e instanceof Error ? e.message : 'unknown error');
+      app.exit(1);
+    });
 }
 
 function start(): void {

@@ -78,7 +78,11 @@ export interface Rect {
   width: number;
   height: number;
 }
-export function restoreBounds(saved: unknown, displays: Rect[], fallback: { width: number; height: number }): Partial<Rect> & { width: number; height: number } {
+export function restoreBounds(
+  saved: unknown,
+  displays: Rect[],
+  fallback: { width: number; height: number },
+): Partial<Rect> & { width: number; height: number } {
   if (typeof saved !== 'object' || saved === null) return fallback;
   const s = saved as Partial<Rect>;
   const ok = [s.x, s.y, s.width, s.height].every((n) => typeof n === 'number' && Number.isFinite(n));

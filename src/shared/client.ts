@@ -31,7 +31,6 @@ export type HubApi = {
   };
 } & { on: OnEvent };
 
-
 /** The error a renderer sees when a call fails: the code and message main sent. */
 export class HubCallError extends Error {
   readonly code: ErrorCode;

@@ -66,7 +66,6 @@ export type RequestInput<C extends RequestChannel> = z.input<Requests[C]['input'
 export type RequestOutput<C extends RequestChannel> = z.output<Requests[C]['output']>;
 export type EventPayload<E extends EventChannel> = z.output<Events[E]>;
 
-
 /** What every call returns across the boundary: a value or a typed error, never a thrown Error. */
 export const envelopeSchema = z.union([
   z.object({ ok: z.literal(true), value: z.unknown() }),

@@ -36,7 +36,9 @@ export function createDispatcher(handlers: Handlers, onError?: ErrorSink): Dispa
   return {
     async dispatch(channel, payload, ctx) {
       if (!isRequestChannel(channel)) {
-        return fail(new AppError('INVALID_INPUT', 'The app asked for something it does not offer.', { channel: String(channel).slice(0, 64) }));
+        return fail(
+          new AppError('INVALID_INPUT', 'The app asked for something it does not offer.', { channel: String(channel).slice(0, 64) }),
+        );
       }
       const spec = requests[channel];
       const parsed = spec.input.safeParse(payload);

@@ -14,13 +14,15 @@ export const en = {
   'keys.title': 'Keys',
   'keys.subtitle': 'Hub API keys, kept in your system keychain.',
   'keys.empty.title': 'No hubs connected yet',
-  'keys.empty.body': 'Connect a hub to generate a key through its approval page, or paste a key you already have. Keys are stored in your system keychain, never in a file.',
+  'keys.empty.body':
+    'Connect a hub to generate a key through its approval page, or paste a key you already have. Keys are stored in your system keychain, never in a file.',
   'keys.empty.action': 'Connect a hub',
   'keys.empty.hint': 'The public hub is https://hub.aigne.io/.',
   'playground.title': 'Playground',
   'playground.subtitle': 'Try prompts against any model on your hub.',
   'playground.empty.title': 'Pick a key to start',
-  'playground.empty.body': 'The playground sends prompts through your hub with one of your stored keys, and shows tokens, credits and latency for every answer.',
+  'playground.empty.body':
+    'The playground sends prompts through your hub with one of your stored keys, and shows tokens, credits and latency for every answer.',
   'playground.empty.action': 'Go to Keys',
   'usage.title': 'Usage',
   'usage.subtitle': 'Calls, tokens, credits and latency by day, model and key.',

@@ -47,13 +47,7 @@ export function SettingsPage({ settings, onChange }: { settings: Settings; onCha
             <div className="segmented" role="radiogroup" aria-label={t('settings.theme')}>
               {THEMES.map((theme) => (
                 <label key={theme} className="segmented__option">
-                  <input
-                    type="radio"
-                    name="theme"
-                    value={theme}
-                    checked={settings.theme === theme}
-                    onChange={() => void save({ theme })}
-                  />
+                  <input type="radio" name="theme" value={theme} checked={settings.theme === theme} onChange={() => void save({ theme })} />
                   <span>{t(`settings.theme.${theme}`)}</span>
                 </label>
               ))}

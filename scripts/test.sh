@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# The whole suite, as CI runs it: typecheck, lint, format, build, then vitest and
+# Playwright inside a throwaway keyring. Ends with one line "N passed, N failed".
+set -u
+cd "$(dirname "$0")/.."
+if [ -z "${HUB_TEST_KEYRING:-}" ]; then exec bash scripts/with-keyring.sh bash scripts/test.sh "$@"; fi
+
+mkdir -p .tmp
+rm -f .tmp/vitest.json .tmp/playwright.json
+failed_checks=()
+run() {
+  echo "== $*"
+  "$@" || failed_checks+=("$*")
+}
+
+run npm run -s typecheck
+run npm run -s lint
+run npx prettier --check . --log-level warn
+run npm run -s build
+run npx vitest run --reporter=default --reporter=json --outputFile.json=.tmp/vitest.json
+run npx playwright test
+
+node scripts/count-tests.mjs .tmp/vitest.json .tmp/playwright.json
+counted=$?
+if [ ${#failed_checks[@]} -gt 0 ]; then
+  printf 'Failed: %s\n' "${failed_checks[@]}" >&2
+  exit 1
+fi
+exit $counted
