@@ -69,6 +69,7 @@ test.describe('the app shell', () => {
     await app.keyboard.press('Enter');
     await expect(app.getByRole('heading', { level: 1 })).toHaveText('Settings');
     await app.reload();
+    await expect(app.getByRole('heading', { level: 1 })).toHaveText('Settings');
     await app.keyboard.press('Tab');
     await expect(app.getByRole('link', { name: 'Skip to content' })).toBeFocused();
   });
@@ -100,7 +101,7 @@ test.describe('the bridge', () => {
       } catch {
         /* blocked by CSP */
       }
-      const w = window as unknown as Record<string, unknown>;
+      const w = globalThis as unknown as Record<string, unknown>;
       return { fetched, require: typeof w.require, process: typeof w.process, hub: Object.keys(w.hub as object).sort() };
     });
     expect(probe).toEqual({ fetched: 'blocked', require: 'undefined', process: 'undefined', hub: ['app', 'on', 'settings', 'shell'] });

@@ -31,11 +31,12 @@ test.describe('the Electron app', () => {
     const app = await electron.launch({ args: ['.'], executablePath: binary! });
     const win = await app.firstWindow();
     await expect(win.getByRole('navigation')).toBeVisible();
-    const prefs = await app.evaluate(({ BrowserWindow }) => {
-      const w = BrowserWindow.getAllWindows()[0]!;
-      return w.webContents.getLastWebPreferences();
+    // Sandboxed, isolated page: no Node, only the contract.
+    const page = await win.evaluate(() => {
+      const w = globalThis as unknown as Record<string, unknown>;
+      return { require: typeof w.require, process: typeof w.process, hub: Object.keys(w.hub as object).sort() };
     });
-    expect(prefs).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false });
+    expect(page).toEqual({ require: 'undefined', process: 'undefined', hub: ['app', 'on', 'settings', 'shell'] });
     await win.getByRole('link', { name: 'Settings' }).click();
     await expect(win.getByTestId('about')).toContainText('Desktop app');
     await app.close();
