@@ -5,7 +5,8 @@ import { extname, join, normalize, resolve, sep } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { isEventChannel } from '../shared/channels';
-import { createServices, type Services } from '../main/services';
+import { createServices, type ServiceDeps, type Services } from '../main/services';
+import { MemoryClipboard } from './clipboard';
 import { openConfStore } from '../main/services/settings/conf-store';
 import { APP_CSP, APP_CSP_META } from '../main/security';
 import { browserRuntime } from './runtime';
@@ -20,6 +21,8 @@ export interface WebHostOptions {
   bridgeFile?: string;
   /** Fixed token, for tests that need one; otherwise random per launch. */
   token?: string;
+  /** Replace parts of the services (tests: a different secret store, shorter timeouts). */
+  services?: Pick<ServiceDeps, 'secrets' | 'keys'>;
 }
 
 export interface WebHost {
@@ -28,6 +31,8 @@ export interface WebHost {
   origin: string;
   token: string;
   services: Services;
+  /** The host's stand-in for the system clipboard (a browser page cannot be given the real one). */
+  clipboard: MemoryClipboard;
   close(): Promise<void>;
 }
 
@@ -51,10 +56,13 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const bridgeFile = resolve(options.bridgeFile ?? 'out/web/bridge.js');
   const token = options.token ?? randomBytes(24).toString('hex');
   const sockets = new Set<WebSocket>();
+  const clipboard = new MemoryClipboard();
 
   const services = createServices({
     store: openConfStore(options.dataDir),
     runtime: browserRuntime(),
+    clipboard,
+    ...options.services,
     // No system browser here: ask the page to open the link itself.
     shell: {
       async openExternal(url) {
@@ -143,7 +151,9 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     origin,
     token,
     services,
+    clipboard,
     async close() {
+      services.dispose();
       for (const s of sockets) s.terminate();
       wss.close();
       server.closeAllConnections();

@@ -3,7 +3,7 @@ import { pathToFileURL } from 'node:url';
 import { app, BrowserWindow, ipcMain, session } from 'electron';
 import Store from 'electron-store';
 import { bindIpc } from './ipc';
-import { electronRuntime, electronShell } from './platform/electron';
+import { electronClipboard, electronRuntime, electronShell } from './platform/electron';
 import { APP_CSP, isTrustedSender } from './security';
 import { createServices } from './services';
 import { createMainWindow } from './window';
@@ -30,6 +30,7 @@ function start(): void {
   const services = createServices({
     store,
     shell: electronShell,
+    clipboard: electronClipboard,
     runtime: electronRuntime(),
     emit: (event, payload) => {
       for (const win of BrowserWindow.getAllWindows()) win.webContents.send(event, payload);
@@ -65,6 +66,8 @@ function start(): void {
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) open();
   });
+  // Never leave a copied key behind on quit.
+  app.on('will-quit', () => services.dispose());
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
   });

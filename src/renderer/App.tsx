@@ -4,7 +4,8 @@ import { Icon } from './components/Icon';
 import { Nav } from './components/Nav';
 import { hub } from './hub';
 import { I18nProvider, resolveLocale, translator, useI18n } from './i18n';
-import { KeysPage } from './pages/KeysPage';
+import { KeysPage } from './pages/keys/KeysPage';
+import { ToastProvider } from './components/Toasts';
 import { PlaygroundPage } from './pages/PlaygroundPage';
 import { SettingsPage } from './pages/SettingsPage';
 import { UsagePage } from './pages/UsagePage';
@@ -78,7 +79,9 @@ export function App() {
 
   return (
     <I18nProvider locale={locale}>
-      <Shell section={section} go={go} settings={settings} loadError={loadError} update={update} />
+      <ToastProvider closeLabel={translator(locale)('common.close')}>
+        <Shell section={section} go={go} settings={settings} loadError={loadError} update={update} />
+      </ToastProvider>
     </I18nProvider>
   );
 }

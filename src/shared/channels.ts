@@ -3,8 +3,31 @@
  * preload and the page). contract.ts checks at compile time that these lists
  * match its schemas exactly.
  */
-export const REQUEST_CHANNELS = ['app.info', 'settings.get', 'settings.update', 'shell.openExternal'] as const;
-export const EVENT_CHANNELS = ['settings.changed', 'shell.openRequested'] as const;
+export const REQUEST_CHANNELS = [
+  'app.info',
+  'settings.get',
+  'settings.update',
+  'shell.openExternal',
+  'keychain.health',
+  'hubs.list',
+  'hubs.add',
+  'hubs.rename',
+  'hubs.remove',
+  'hubs.setDefaultKey',
+  'keys.list',
+  'keys.generate',
+  'keys.cancelGeneration',
+  'keys.addExisting',
+  'keys.check',
+  'keys.copy',
+  'keys.reveal',
+  'keys.rotate',
+  'keys.forget',
+  'keys.undoForget',
+  'keys.useForCli',
+  'keys.importFromCli',
+] as const;
+export const EVENT_CHANNELS = ['settings.changed', 'shell.openRequested', 'keys.generationProgress', 'keys.changed', 'clipboard.cleared'] as const;
 
 export type RequestChannel = (typeof REQUEST_CHANNELS)[number];
 export type EventChannel = (typeof EVENT_CHANNELS)[number];

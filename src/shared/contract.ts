@@ -1,6 +1,32 @@
 import { z } from 'zod';
 import { errorValueSchema } from './errors';
 import type { EventChannel, RequestChannel } from './channels';
+import {
+  addExistingKeyInputSchema,
+  addHubInputSchema,
+  cancelGenerationInputSchema,
+  copyFormatSchema,
+  copyKeyResultSchema,
+  forgetKeyResultSchema,
+  generateKeyInputSchema,
+  generateKeyResultSchema,
+  generationProgressSchema,
+  hubDtoSchema,
+  importFromCliResultSchema,
+  keychainHealthSchema,
+  keyDtoSchema,
+  keyIdInputSchema,
+  listKeysInputSchema,
+  removeHubInputSchema,
+  removeHubResultSchema,
+  renameHubInputSchema,
+  revealKeyResultSchema,
+  rotateKeyInputSchema,
+  rotateKeyResultSchema,
+  setDefaultKeyInputSchema,
+  undoForgetInputSchema,
+  useForCliResultSchema,
+} from './keys';
 import { CLIPBOARD_CLEAR_RANGE, LANGUAGES, THEMES, type Settings } from './settings';
 
 export * from './channels';
@@ -45,12 +71,41 @@ export const requests = {
   'settings.get': { input: none, output: settingsSchema },
   'settings.update': { input: settingsPatchSchema, output: settingsSchema },
   'shell.openExternal': { input: z.object({ url: httpUrl }).strict(), output: z.object({ opened: z.boolean() }) },
+
+  'keychain.health': { input: none, output: keychainHealthSchema },
+
+  'hubs.list': { input: none, output: z.array(hubDtoSchema) },
+  'hubs.add': { input: addHubInputSchema.strict(), output: hubDtoSchema },
+  'hubs.rename': { input: renameHubInputSchema.strict(), output: hubDtoSchema },
+  'hubs.remove': { input: removeHubInputSchema.strict(), output: removeHubResultSchema },
+  'hubs.setDefaultKey': { input: setDefaultKeyInputSchema.strict(), output: hubDtoSchema },
+
+  'keys.list': { input: listKeysInputSchema.strict().optional(), output: z.array(keyDtoSchema) },
+  /** Runs the approval flow; progress arrives as `keys.generationProgress`. The one call that returns a new secret. */
+  'keys.generate': { input: generateKeyInputSchema.strict(), output: generateKeyResultSchema },
+  'keys.cancelGeneration': { input: cancelGenerationInputSchema.strict(), output: z.object({ cancelled: z.boolean() }) },
+  'keys.addExisting': { input: addExistingKeyInputSchema.strict(), output: keyDtoSchema },
+  'keys.check': { input: keyIdInputSchema.strict(), output: keyDtoSchema },
+  /** Main writes the clipboard; the secret never comes back to the page. */
+  'keys.copy': { input: keyIdInputSchema.extend({ format: copyFormatSchema }).strict(), output: copyKeyResultSchema },
+  /** Explicit user action only: the page shows it briefly, then drops it. */
+  'keys.reveal': { input: keyIdInputSchema.strict(), output: revealKeyResultSchema },
+  'keys.rotate': { input: rotateKeyInputSchema.strict(), output: rotateKeyResultSchema },
+  'keys.forget': { input: keyIdInputSchema.strict(), output: forgetKeyResultSchema },
+  'keys.undoForget': { input: undoForgetInputSchema.strict(), output: keyDtoSchema },
+  'keys.useForCli': { input: keyIdInputSchema.strict(), output: useForCliResultSchema },
+  'keys.importFromCli': { input: none, output: importFromCliResultSchema },
 } as const satisfies Record<RequestChannel, { input: z.ZodType; output: z.ZodType }>;
 
 export const events = {
   'settings.changed': settingsSchema,
   /** The browser host asks the page to open a link (it has no system browser of its own). */
   'shell.openRequested': z.object({ url: httpUrl }),
+  'keys.generationProgress': generationProgressSchema,
+  /** Hubs or keys changed (in this window or another): lists should reload. */
+  'keys.changed': z.object({ hubId: z.string().optional() }),
+  /** The app took a copied key off the clipboard after the delay. */
+  'clipboard.cleared': z.object({ at: z.string() }),
 } as const satisfies Record<EventChannel, z.ZodType>;
 
 // Both directions: the name lists in channels.ts and the schema tables here must agree.

@@ -2,18 +2,37 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test as base, expect, type Page } from '@playwright/test';
+import { startSandboxHub, type SandboxHub } from '../../sandbox-hub';
 import { startWebHost, type WebHost } from '../../src/host/server';
 import { DEFAULT_SETTINGS } from '../../src/shared/settings';
 
-/** Each test file gets a fresh browser host over the built renderer (`npm run build` first). */
-export const test = base.extend<{ app: Page }, { host: WebHost }>({
-  host: [
+/**
+ * Each worker gets a fresh browser host over the built renderer (`npm run build`
+ * first) and its own sandbox hub. The host keeps keys in the real keychain of
+ * the test session (scripts/with-keyring.sh).
+ */
+export const test = base.extend<{ app: Page }, { host: WebHost; sandbox: SandboxHub; dataDir: string }>({
+  dataDir: [
     async ({}, use) => {
-      const dataDir = mkdtempSync(join(tmpdir(), 'hub-e2e-'));
-      const host = await startWebHost({ dataDir });
+      const dir = mkdtempSync(join(tmpdir(), 'hub-e2e-'));
+      await use(dir);
+      rmSync(dir, { recursive: true, force: true });
+    },
+    { scope: 'worker' },
+  ],
+  host: [
+    async ({ dataDir }, use) => {
+      const host = await startWebHost({ dataDir, services: { keys: { pollIntervalMs: 200 } } });
       await use(host);
       await host.close();
-      rmSync(dataDir, { recursive: true, force: true });
+    },
+    { scope: 'worker' },
+  ],
+  sandbox: [
+    async ({}, use) => {
+      const hub = await startSandboxHub({ port: 0 });
+      await use(hub);
+      await hub.close();
     },
     { scope: 'worker' },
   ],

@@ -1,6 +1,6 @@
-import { app, shell } from 'electron';
+import { app, clipboard, shell } from 'electron';
 import { isExternalWebUrl } from '../security';
-import type { RuntimeInfo, ShellPort } from './ports';
+import type { ClipboardPort, RuntimeInfo, ShellPort } from './ports';
 
 /** The real desktop, as Electron provides it. */
 export const electronShell: ShellPort = {
@@ -20,3 +20,9 @@ export function electronRuntime(): RuntimeInfo {
     versions: { node: process.versions.node, electron: process.versions.electron, chrome: process.versions.chrome },
   };
 }
+
+export const electronClipboard: ClipboardPort = {
+  readText: () => clipboard.readText(),
+  writeText: (text) => clipboard.writeText(text),
+  clear: () => clipboard.clear(),
+};

@@ -15,3 +15,11 @@ export interface RuntimeInfo {
   platform: string;
   versions: { node: string; electron?: string; chrome?: string };
 }
+
+/** The system clipboard (the services decide when to clear it). */
+export interface ClipboardPort {
+  // Electron's clipboard reads and writes asynchronously.
+  readText(): string | Promise<string>;
+  writeText(text: string): void | Promise<void>;
+  clear(): void;
+}

@@ -1,0 +1,85 @@
+import { useState } from 'react';
+import { KEY_SECRET_PATTERN_SOURCE } from '../../../shared/key-format';
+import type { HubDTO } from '../../../shared/keys';
+import { Dialog } from '../../components/Dialog';
+import { errorMessage } from '../../format';
+import { hub } from '../../hub';
+import { useI18n } from '../../i18n';
+
+const keyPattern = new RegExp(KEY_SECRET_PATTERN_SOURCE);
+
+/** Paste a key; main checks it with the hub before anything is stored. */
+export function AddKeyDialog(props: { target: HubDTO; onDone: () => void; onClose: () => void }) {
+  const { t } = useI18n();
+  const [name, setName] = useState('');
+  const [note, setNote] = useState('');
+  const [secret, setSecret] = useState('');
+  const [visible, setVisible] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  const submit = async (e: React.FormEvent) => {
+    e.preventDefault();
+    const trimmed = secret.trim();
+    if (!keyPattern.test(trimmed)) return setError(t('keys.add.badFormat'));
+    setBusy(true);
+    setError(null);
+    try {
+      await hub!.keys.addExisting({ hubId: props.target.id, name: name.trim(), secret: trimmed, ...(note.trim() ? { note: note.trim() } : {}) });
+      setSecret('');
+      props.onDone();
+    } catch (err) {
+      setError(errorMessage(err));
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Dialog title={t('keys.add.title')} onClose={props.onClose} busy={busy} testId="add-key-dialog">
+      <form onSubmit={submit} className="form" autoComplete="off">
+        <label className="field">
+          <span>{t('keys.gen.name')}</span>
+          <input type="text" required maxLength={80} value={name} onChange={(e) => setName(e.target.value)} autoFocus />
+        </label>
+        <label className="field">
+          <span>{t('keys.add.secret')}</span>
+          <span className="input-with-button">
+            <input
+              type={visible ? 'text' : 'password'}
+              required
+              value={secret}
+              onChange={(e) => setSecret(e.target.value)}
+              spellCheck={false}
+              autoComplete="off"
+              placeholder="blocklet-…"
+            />
+            <button type="button" className="button button--small" onClick={() => setVisible((v) => !v)} aria-pressed={visible}>
+              {visible ? t('keys.add.hide') : t('keys.add.show')}
+            </button>
+          </span>
+          <small className="help">{t('keys.add.secretHelp')}</small>
+        </label>
+        <label className="field">
+          <span>
+            {t('keys.gen.note')} <span className="muted">{t('common.optional')}</span>
+          </span>
+          <textarea rows={2} maxLength={500} value={note} onChange={(e) => setNote(e.target.value)} />
+        </label>
+        {busy ? <p className="progress-line">{t('keys.add.checking')}</p> : null}
+        {error ? (
+          <p className="form-error" role="alert">
+            {error}
+          </p>
+        ) : null}
+        <div className="dialog__actions">
+          <button type="button" className="button" onClick={props.onClose} disabled={busy}>
+            {t('common.cancel')}
+          </button>
+          <button type="submit" className="button button--primary" disabled={busy || !name.trim() || !secret.trim()}>
+            {t('keys.add.submit')}
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

@@ -1,0 +1,142 @@
+import { useState } from 'react';
+import type { HubDTO } from '../../../shared/keys';
+import { Dialog } from '../../components/Dialog';
+import { errorMessage } from '../../format';
+import { hub } from '../../hub';
+import { useI18n } from '../../i18n';
+
+const PUBLIC_HUB = 'https://hub.aigne.io/';
+
+/** Add a hub by any of its URLs; main finds the mount point and names the failure if it is not a hub. */
+export function AddHubDialog({ onDone, onClose }: { onDone: (h: HubDTO) => void; onClose: () => void }) {
+  const { t } = useI18n();
+  const [url, setUrl] = useState(PUBLIC_HUB);
+  const [name, setName] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  const submit = async (e: React.FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      onDone(await hub!.hubs.add({ url: url.trim(), ...(name.trim() ? { name: name.trim() } : {}) }));
+    } catch (err) {
+      setError(errorMessage(err));
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Dialog title={t('keys.addHub.title')} onClose={onClose} busy={busy} testId="add-hub-dialog">
+      <form onSubmit={submit} className="form">
+        <label className="field">
+          <span>{t('keys.addHub.url')}</span>
+          <input type="url" required value={url} onChange={(e) => setUrl(e.target.value)} autoFocus spellCheck={false} />
+          <small className="help">{t('keys.addHub.urlHelp')}</small>
+        </label>
+        <label className="field">
+          <span>
+            {t('keys.addHub.name')} <span className="muted">{t('common.optional')}</span>
+          </span>
+          <input type="text" value={name} maxLength={80} placeholder={t('keys.addHub.namePlaceholder')} onChange={(e) => setName(e.target.value)} />
+        </label>
+        {busy ? <p className="progress-line">{t('keys.addHub.finding')}</p> : null}
+        {error ? (
+          <p className="form-error" role="alert">
+            {error}
+          </p>
+        ) : null}
+        <div className="dialog__actions">
+          <button type="button" className="button" onClick={onClose} disabled={busy}>
+            {t('common.cancel')}
+          </button>
+          <button type="submit" className="button button--primary" disabled={busy || !url.trim()}>
+            {t('keys.addHub.submit')}
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}
+
+export function RenameHubDialog({ target, onDone, onClose }: { target: HubDTO; onDone: () => void; onClose: () => void }) {
+  const { t } = useI18n();
+  const [name, setName] = useState(target.name);
+  const [error, setError] = useState<string | null>(null);
+  const submit = async (e: React.FormEvent) => {
+    e.preventDefault();
+    try {
+      await hub!.hubs.rename({ id: target.id, name: name.trim() });
+      onDone();
+    } catch (err) {
+      setError(errorMessage(err));
+    }
+  };
+  return (
+    <Dialog title={t('keys.renameHub.title')} onClose={onClose}>
+      <form onSubmit={submit} className="form">
+        <label className="field">
+          <span>{t('keys.addHub.name')}</span>
+          <input type="text" required maxLength={80} value={name} onChange={(e) => setName(e.target.value)} autoFocus />
+        </label>
+        {error ? (
+          <p className="form-error" role="alert">
+            {error}
+          </p>
+        ) : null}
+        <div className="dialog__actions">
+          <button type="button" className="button" onClick={onClose}>
+            {t('common.cancel')}
+          </button>
+          <button type="submit" className="button button--primary" disabled={!name.trim()}>
+            {t('common.save')}
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}
+
+export function RemoveHubDialog(props: { target: HubDTO; onDone: () => void; onClose: () => void }) {
+  const { t } = useI18n();
+  const [forgetKeys, setForgetKeys] = useState(true);
+  const [error, setError] = useState<string | null>(null);
+  const remove = async () => {
+    try {
+      await hub!.hubs.remove({ id: props.target.id, forgetKeys });
+      props.onDone();
+    } catch (err) {
+      setError(errorMessage(err));
+    }
+  };
+  return (
+    <Dialog
+      title={t('keys.removeHub.title')}
+      onClose={props.onClose}
+      footer={
+        <>
+          <button type="button" className="button" onClick={props.onClose} autoFocus>
+            {t('common.cancel')}
+          </button>
+          <button type="button" className="button button--danger" onClick={() => void remove()}>
+            {t('keys.removeHub.confirm')}
+          </button>
+        </>
+      }
+    >
+      <p>{t('keys.removeHub.body', { name: props.target.name })}</p>
+      {props.target.keyCount > 0 ? (
+        <label className="checkbox">
+          <input type="checkbox" checked={forgetKeys} onChange={(e) => setForgetKeys(e.target.checked)} />
+          {t('keys.removeHub.forgetKeys', { count: props.target.keyCount })}
+        </label>
+      ) : null}
+      {error ? (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      ) : null}
+    </Dialog>
+  );
+}

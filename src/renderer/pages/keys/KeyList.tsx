@@ -1,0 +1,182 @@
+import { useEffect, useMemo, useState } from 'react';
+import type { KeyDTO } from '../../../shared/keys';
+import { Menu } from '../../components/Menu';
+import { dateTime, relativeTime } from '../../format';
+import { useI18n } from '../../i18n';
+
+export type SortOrder = 'name' | 'newest' | 'checked';
+
+export interface KeyActions {
+  copy(k: KeyDTO, format: 'key' | 'env'): void;
+  reveal(k: KeyDTO): void;
+  check(k: KeyDTO): void;
+  makeDefault(k: KeyDTO): void;
+  rotate(k: KeyDTO): void;
+  useForCli(k: KeyDTO): void;
+  forget(k: KeyDTO): void;
+}
+
+/** Searchable, sortable list of a hub's keys; rows take single-letter shortcuts when focused. */
+export function KeyList(props: {
+  keys: KeyDTO[];
+  checking: ReadonlySet<string>;
+  revealed: { keyId: string; secret: string; seconds: number } | null;
+  actions: KeyActions;
+}) {
+  const { t, locale } = useI18n();
+  const [query, setQuery] = useState('');
+  const [sort, setSort] = useState<SortOrder>('name');
+  const [, tick] = useState(0);
+
+  // Relative times ("2 minutes ago") stay true while the page is open.
+  useEffect(() => {
+    const timer = setInterval(() => tick((n) => n + 1), 30_000);
+    return () => clearInterval(timer);
+  }, []);
+
+  const shown = useMemo(() => filterAndSort(props.keys, query, sort), [props.keys, query, sort]);
+  const { actions } = props;
+
+  const onRowKey = (e: React.KeyboardEvent, k: KeyDTO) => {
+    if (e.target !== e.currentTarget || e.ctrlKey || e.metaKey || e.altKey) return;
+    const run: Record<string, () => void> = {
+      c: () => actions.copy(k, 'key'),
+      e: () => actions.copy(k, 'env'),
+      r: () => actions.reveal(k),
+      Delete: () => actions.forget(k),
+    };
+    const fn = run[e.key];
+    if (fn) {
+      e.preventDefault();
+      fn();
+    }
+  };
+
+  return (
+    <section className="key-list" aria-label={t('keys.title')}>
+      <div className="toolbar">
+        <input
+          type="search"
+          className="toolbar__search"
+          aria-label={t('keys.search')}
+          placeholder={t('keys.searchPlaceholder')}
+          value={query}
+          onChange={(e) => setQuery(e.target.value)}
+        />
+        <label className="toolbar__sort">
+          <span>{t('keys.sort')}</span>
+          <select value={sort} onChange={(e) => setSort(e.target.value as SortOrder)}>
+            <option value="name">{t('keys.sort.name')}</option>
+            <option value="newest">{t('keys.sort.newest')}</option>
+            <option value="checked">{t('keys.sort.checked')}</option>
+          </select>
+        </label>
+      </div>
+      {shown.length === 0 ? (
+        <p className="muted key-list__none">{t('keys.noMatch', { query })}</p>
+      ) : (
+        <table className="table">
+          <thead>
+            <tr>
+              <th scope="col">{t('keys.col.name')}</th>
+              <th scope="col">{t('keys.col.key')}</th>
+              <th scope="col">{t('keys.col.status')}</th>
+              <th scope="col">{t('keys.col.created')}</th>
+              <th scope="col" className="table__actions">
+                <span className="visually-hidden">{t('keys.col.actions')}</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {shown.map((k) => {
+              const revealed = props.revealed?.keyId === k.id ? props.revealed : null;
+              const checking = props.checking.has(k.id);
+              return (
+                <tr key={k.id} tabIndex={0} onKeyDown={(e) => onRowKey(e, k)} data-testid="key-row" data-key-name={k.name} title={t('keys.shortcuts')}>
+                  <td>
+                    <div className="key-name">
+                      <span className="strong">{k.name}</span>
+                      {k.isDefault ? <span className="badge">{t('keys.default')}</span> : null}
+                    </div>
+                    <div className="muted small">{k.note ?? t(`keys.source.${k.source}`)}</div>
+                  </td>
+                  <td>
+                    <code className={`masked${revealed ? ' masked--revealed' : ''}`} data-testid="key-text">
+                      {revealed ? revealed.secret : k.masked}
+                    </code>
+                    {revealed ? <div className="muted small">{t('keys.revealedFor', { s: revealed.seconds })}</div> : null}
+                  </td>
+                  <td>
+                    <CheckStatus k={k} />
+                  </td>
+                  <td className="muted small" title={dateTime(k.createdAt, locale)}>
+                    {relativeTime(k.createdAt, locale)}
+                  </td>
+                  <td className="table__actions">
+                    <div className="row-actions">
+                      <button type="button" className="button button--small" onClick={() => actions.copy(k, 'key')} title={`${t('keys.action.copy')} (C)`}>
+                        {t('keys.action.copy')}
+                      </button>
+                      <button type="button" className="button button--small" onClick={() => actions.reveal(k)} title={`${t('keys.action.reveal')} (R)`}>
+                        {revealed ? t('keys.action.hide') : t('keys.action.reveal')}
+                      </button>
+                      <button type="button" className="button button--small" onClick={() => actions.check(k)} disabled={checking}>
+                        {checking ? t('keys.action.checking') : t('keys.action.check')}
+                      </button>
+                      <Menu
+                        label={t('keys.action.more', { name: k.name })}
+                        items={[
+                          { label: `${t('keys.action.copyEnv')} (E)`, onSelect: () => actions.copy(k, 'env') },
+                          { label: t('keys.action.makeDefault'), onSelect: () => actions.makeDefault(k), disabled: k.isDefault },
+                          { label: t('keys.action.rotate'), onSelect: () => actions.rotate(k) },
+                          { label: t('keys.action.useForCli'), onSelect: () => actions.useForCli(k) },
+                          { label: t('keys.action.forget'), onSelect: () => actions.forget(k), danger: true },
+                        ]}
+                      >
+                        ⋯
+                      </Menu>
+                    </div>
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
+
+function CheckStatus({ k }: { k: KeyDTO }) {
+  const { t, locale } = useI18n();
+  const check = k.lastCheck;
+  if (!check) return <span className="muted small">{t('keys.never')}</span>;
+  const when = relativeTime(check.at, locale);
+  return (
+    <div className="small" title={dateTime(check.at, locale)}>
+      <span className={`dot ${check.ok ? 'dot--ok' : 'dot--bad'}`} aria-hidden="true" />
+      {check.ok ? t('keys.checkedOk', { when }) : t('keys.checkedFail', { when })}
+      {check.ok && check.balance !== undefined ? <div className="muted">{t('keys.balance', { balance: formatNumber(check.balance, locale) })}</div> : null}
+      {check.ok && check.available === false ? <div className="muted">{t('keys.unavailable')}</div> : null}
+      {!check.ok && check.message ? <div className="muted check-message">{check.message}</div> : null}
+    </div>
+  );
+}
+
+function formatNumber(value: string, locale: string): string {
+  const n = Number(value);
+  return Number.isFinite(n) ? new Intl.NumberFormat(locale, { maximumFractionDigits: 4 }).format(n) : value;
+}
+
+export function filterAndSort(keys: KeyDTO[], query: string, sort: SortOrder): KeyDTO[] {
+  const q = query.trim().toLowerCase();
+  const matched = q
+    ? keys.filter((k) => k.name.toLowerCase().includes(q) || (k.note ?? '').toLowerCase().includes(q) || k.masked.toLowerCase().includes(q))
+    : keys;
+  const by: Record<SortOrder, (a: KeyDTO, b: KeyDTO) => number> = {
+    name: (a, b) => a.name.localeCompare(b.name),
+    newest: (a, b) => b.createdAt.localeCompare(a.createdAt),
+    checked: (a, b) => (b.lastCheck?.at ?? '').localeCompare(a.lastCheck?.at ?? ''),
+  };
+  return [...matched].sort(by[sort]);
+}

@@ -1,0 +1,323 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { HubDTO, KeyDTO, KeychainHealth } from '../../../shared/keys';
+import { ConfirmDialog } from '../../components/Dialog';
+import { EmptyState } from '../../components/EmptyState';
+import { Icon } from '../../components/Icon';
+import { Menu } from '../../components/Menu';
+import { PageHeader } from '../../components/PageHeader';
+import { useToasts } from '../../components/Toasts';
+import { errorMessage } from '../../format';
+import { hub } from '../../hub';
+import { useI18n } from '../../i18n';
+import { AddKeyDialog } from './AddKeyDialog';
+import { GenerateKeyDialog } from './GenerateKeyDialog';
+import { AddHubDialog, RemoveHubDialog, RenameHubDialog } from './HubDialogs';
+import { KeyList, type KeyActions } from './KeyList';
+import { RotateKeyDialog } from './RotateKeyDialog';
+import { useCopyKey } from './useCopyKey';
+
+const REVEAL_SECONDS = 20;
+
+type Modal =
+  | { kind: 'addHub' }
+  | { kind: 'renameHub'; hub: HubDTO }
+  | { kind: 'removeHub'; hub: HubDTO }
+  | { kind: 'generate' }
+  | { kind: 'addKey' }
+  | { kind: 'rotate'; key: KeyDTO }
+  | { kind: 'forget'; key: KeyDTO };
+
+export function KeysPage() {
+  const { t } = useI18n();
+  const toasts = useToasts();
+  const copy = useCopyKey();
+  const [health, setHealth] = useState<KeychainHealth | null>(null);
+  const [hubs, setHubs] = useState<HubDTO[] | null>(null);
+  const [selectedId, setSelectedId] = useState<string | null>(null);
+  const [keys, setKeys] = useState<KeyDTO[]>([]);
+  const [modal, setModal] = useState<Modal | null>(null);
+  const [checking, setChecking] = useState<ReadonlySet<string>>(new Set());
+  const [revealed, setRevealed] = useState<{ keyId: string; secret: string; until: number } | null>(null);
+  const [now, setNow] = useState(() => Date.now());
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const selectedRef = useRef(selectedId);
+  selectedRef.current = selectedId;
+
+  const selected = hubs?.find((h) => h.id === selectedId) ?? hubs?.[0] ?? null;
+
+  const reload = useCallback(async () => {
+    try {
+      const list = await hub!.hubs.list();
+      setHubs(list);
+      const current = list.find((h) => h.id === selectedRef.current) ?? list[0] ?? null;
+      setSelectedId(current?.id ?? null);
+      setKeys(current ? await hub!.keys.list({ hubId: current.id }) : []);
+      setLoadError(null);
+    } catch (err) {
+      setLoadError(errorMessage(err));
+      setHubs((h) => h ?? []);
+    }
+  }, []);
+
+  const recheckHealth = useCallback(() => {
+    setHealth(null);
+    hub!.keychain.health().then(setHealth, (err: unknown) => setHealth({ ok: false, reason: 'unknown', message: errorMessage(err) }));
+  }, []);
+
+  useEffect(() => {
+    void reload();
+    recheckHealth();
+    const offChanged = hub!.on('keys.changed', () => void reload());
+    const offCleared = hub!.on('clipboard.cleared', () => {
+      toasts.dismiss('clipboard');
+      toasts.show({ id: 'clipboard-cleared', text: t('keys.clipboardCleared'), ttlMs: 3000 });
+    });
+    return () => {
+      offChanged();
+      offCleared();
+    };
+  }, [reload, recheckHealth]);
+
+  // A revealed key goes back to its mask on its own, and leaves memory with it.
+  useEffect(() => {
+    if (!revealed) return;
+    const timer = setInterval(() => {
+      const t0 = Date.now();
+      setNow(t0);
+      if (t0 >= revealed.until) setRevealed(null);
+    }, 250);
+    return () => clearInterval(timer);
+  }, [revealed]);
+
+  const selectHub = async (id: string) => {
+    setSelectedId(id);
+    setRevealed(null);
+    setKeys(await hub!.keys.list({ hubId: id }));
+  };
+
+  const fail = (err: unknown) => toasts.show({ kind: 'error', text: errorMessage(err), ttlMs: 8000 });
+
+  const forget = async (k: KeyDTO) => {
+    try {
+      const { undoToken, expiresAt } = await hub!.keys.forget({ keyId: k.id });
+      if (revealed?.keyId === k.id) setRevealed(null);
+      await reload();
+      toasts.show({
+        id: `forgot-${k.id}`,
+        text: t('keys.forgotten', { name: k.name }),
+        until: new Date(expiresAt).getTime(),
+        action: {
+          label: t('keys.undo'),
+          run: () =>
+            void hub!.keys
+              .undoForget({ undoToken })
+              .then(async (restored) => {
+                await reload();
+                toasts.show({ kind: 'success', text: t('keys.restored', { name: restored.name }) });
+              })
+              .catch(fail),
+        },
+      });
+    } catch (err) {
+      fail(err);
+    }
+  };
+
+  const actions: KeyActions = {
+    copy: (k, format) => void copy(k, format),
+    reveal: (k) => {
+      if (revealed?.keyId === k.id) return setRevealed(null);
+      hub!.keys.reveal({ keyId: k.id }).then(({ secret }) => setRevealed({ keyId: k.id, secret, until: Date.now() + REVEAL_SECONDS * 1000 }), fail);
+    },
+    check: (k) => {
+      setChecking((s) => new Set(s).add(k.id));
+      hub!.keys
+        .check({ keyId: k.id })
+        .then((updated) => {
+          setKeys((list) => list.map((x) => (x.id === updated.id ? updated : x)));
+          const c = updated.lastCheck;
+          toasts.show(
+            c?.ok
+              ? { kind: 'success', text: t('keys.checkDone', { name: k.name }) }
+              : { kind: 'error', text: t('keys.checkFailed', { name: k.name, message: c?.message ?? '' }), ttlMs: 8000 },
+          );
+        }, fail)
+        .finally(() =>
+          setChecking((s) => {
+            const next = new Set(s);
+            next.delete(k.id);
+            return next;
+          }),
+        );
+    },
+    makeDefault: (k) => {
+      hub!.hubs.setDefaultKey({ hubId: k.hubId, keyId: k.id }).then(async () => {
+        await reload();
+        toasts.show({ kind: 'success', text: t('keys.defaultSet', { name: k.name }) });
+      }, fail);
+    },
+    rotate: (k) => setModal({ kind: 'rotate', key: k }),
+    useForCli: (k) => {
+      hub!.keys.useForCli({ keyId: k.id }).then(({ host }) => toasts.show({ kind: 'success', text: t('keys.cliWritten', { name: k.name, host }) }), fail);
+    },
+    forget: (k) => setModal({ kind: 'forget', key: k }),
+  };
+
+  const importCli = () => {
+    hub!.keys.importFromCli().then(async ({ imported }) => {
+      await reload();
+      toasts.show({ kind: 'success', text: imported.length ? t('keys.cliImported', { count: imported.length }) : t('keys.cliNothing') });
+    }, fail);
+  };
+
+  const closeModal = () => setModal(null);
+  const revealedView = revealed ? { keyId: revealed.keyId, secret: revealed.secret, seconds: Math.max(0, Math.ceil((revealed.until - now) / 1000)) } : null;
+
+  return (
+    <>
+      <PageHeader
+        title={t('keys.title')}
+        subtitle={t('keys.subtitle')}
+        actions={
+          hubs && hubs.length > 0 ? (
+            <button type="button" className="button" onClick={() => setModal({ kind: 'addHub' })}>
+              {t('keys.addHub')}
+            </button>
+          ) : null
+        }
+      />
+      <KeychainBanner health={health} onRecheck={recheckHealth} />
+      {loadError ? (
+        <p className="banner banner--error" role="alert">
+          {loadError}
+        </p>
+      ) : null}
+
+      {hubs === null ? (
+        <p className="muted">{t('app.loading')}</p>
+      ) : hubs.length === 0 ? (
+        <EmptyState
+          icon="hub"
+          title={t('keys.empty.title')}
+          body={t('keys.empty.body')}
+          hint={t('keys.empty.hint')}
+          action={
+            <button type="button" className="button button--primary" onClick={() => setModal({ kind: 'addHub' })}>
+              {t('keys.empty.action')}
+            </button>
+          }
+        />
+      ) : (
+        <>
+          <div className="hub-tabs" role="tablist" aria-label={t('keys.hubs')}>
+            {hubs.map((h) => (
+              <button
+                key={h.id}
+                type="button"
+                role="tab"
+                aria-selected={h.id === selected?.id}
+                className="hub-tab"
+                onClick={() => void selectHub(h.id)}
+              >
+                <Icon name="hub" size={16} />
+                <span>{h.name}</span>
+                <span className="hub-tab__count">{h.keyCount}</span>
+              </button>
+            ))}
+          </div>
+          {selected ? (
+            <section className="hub-panel" role="tabpanel" aria-label={selected.name}>
+              <div className="hub-panel__header">
+                <div>
+                  <h2>{selected.name}</h2>
+                  <code className="muted small">{selected.mountUrl}</code>
+                </div>
+                <div className="hub-panel__actions">
+                  <button type="button" className="button button--primary" onClick={() => setModal({ kind: 'generate' })}>
+                    {t('keys.generate')}
+                  </button>
+                  <button type="button" className="button" onClick={() => setModal({ kind: 'addKey' })}>
+                    {t('keys.addExisting')}
+                  </button>
+                  <Menu
+                    label={t('keys.hubMenu')}
+                    items={[
+                      { label: t('keys.importCli'), onSelect: importCli },
+                      { label: t('keys.renameHub'), onSelect: () => setModal({ kind: 'renameHub', hub: selected }) },
+                      { label: t('keys.removeHub'), onSelect: () => setModal({ kind: 'removeHub', hub: selected }), danger: true },
+                    ]}
+                  >
+                    ⋯
+                  </Menu>
+                </div>
+              </div>
+              {keys.length === 0 ? (
+                <EmptyState icon="keys" title={t('keys.noKeys.title')} body={t('keys.noKeys.body')} />
+              ) : (
+                <KeyList keys={keys} checking={checking} revealed={revealedView} actions={actions} />
+              )}
+            </section>
+          ) : null}
+        </>
+      )}
+
+      {modal?.kind === 'addHub' ? (
+        <AddHubDialog
+          onClose={closeModal}
+          onDone={(h) => {
+            selectedRef.current = h.id;
+            closeModal();
+            void reload();
+          }}
+        />
+      ) : null}
+      {modal?.kind === 'renameHub' ? <RenameHubDialog target={modal.hub} onClose={closeModal} onDone={() => (closeModal(), void reload())} /> : null}
+      {modal?.kind === 'removeHub' ? <RemoveHubDialog target={modal.hub} onClose={closeModal} onDone={() => (closeModal(), void reload())} /> : null}
+      {modal?.kind === 'generate' && selected ? (
+        <GenerateKeyDialog target={selected} existingNames={keys.map((k) => k.name)} onClose={() => (closeModal(), void reload())} />
+      ) : null}
+      {modal?.kind === 'addKey' && selected ? <AddKeyDialog target={selected} onClose={closeModal} onDone={() => (closeModal(), void reload())} /> : null}
+      {modal?.kind === 'rotate' ? (
+        <RotateKeyDialog target={modal.key} onClose={() => (closeModal(), void reload())} onForgetOld={(k) => void forget(k)} />
+      ) : null}
+      {modal?.kind === 'forget' ? (
+        <ConfirmDialog
+          title={t('keys.forget.title')}
+          body={<p>{t('keys.forget.body', { name: modal.key.name })}</p>}
+          confirmLabel={t('keys.forget.confirm')}
+          cancelLabel={t('common.cancel')}
+          danger
+          onCancel={closeModal}
+          onConfirm={() => {
+            const k = modal.key;
+            closeModal();
+            void forget(k);
+          }}
+        />
+      ) : null}
+    </>
+  );
+}
+
+function KeychainBanner({ health, onRecheck }: { health: KeychainHealth | null; onRecheck: () => void }) {
+  const { t } = useI18n();
+  if (!health) return <p className="keychain keychain--checking small">{t('keychain.checking')}</p>;
+  if (health.ok)
+    return (
+      <p className="keychain keychain--ok small" data-testid="keychain-status">
+        <span className="dot dot--ok" aria-hidden="true" />
+        {t(`keychain.ok.${health.tier}`)}
+      </p>
+    );
+  return (
+    <div className="banner banner--error keychain-problem" role="alert" data-testid="keychain-status">
+      <div>
+        <strong>{t('keychain.problem')}</strong>
+        <p>{health.message}</p>
+      </div>
+      <button type="button" className="button" onClick={onRecheck}>
+        {t('keychain.recheck')}
+      </button>
+    </div>
+  );
+}

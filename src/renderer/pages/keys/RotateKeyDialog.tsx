@@ -1,0 +1,88 @@
+import { useState } from 'react';
+import type { KeyDTO, RotateKeyResult } from '../../../shared/keys';
+import { Dialog } from '../../components/Dialog';
+import { errorMessage } from '../../format';
+import { hub } from '../../hub';
+import { useI18n } from '../../i18n';
+import { ApprovalProgress, useApprovalProgress } from './ApprovalProgress';
+
+type Step = { kind: 'intro'; error?: string } | { kind: 'waiting'; operationId: string } | { kind: 'done'; result: RotateKeyResult };
+
+/** Replacement through the approval flow, then plain words about revoking the old key. */
+export function RotateKeyDialog(props: { target: KeyDTO; onForgetOld: (k: KeyDTO) => void; onClose: () => void }) {
+  const { t } = useI18n();
+  const [step, setStep] = useState<Step>({ kind: 'intro' });
+  const progress = useApprovalProgress(step.kind === 'waiting' ? step.operationId : null);
+
+  const start = async () => {
+    const operationId = crypto.randomUUID();
+    setStep({ kind: 'waiting', operationId });
+    try {
+      setStep({ kind: 'done', result: await hub!.keys.rotate({ keyId: props.target.id, operationId }) });
+    } catch (err) {
+      setStep({ kind: 'intro', error: t('keys.gen.failed', { message: errorMessage(err) }) });
+    }
+  };
+  const cancel = () => {
+    if (step.kind === 'waiting') void hub!.keys.cancelGeneration({ operationId: step.operationId });
+  };
+
+  if (step.kind === 'done') {
+    const { result } = step;
+    return (
+      <Dialog
+        title={t('keys.rotate.done')}
+        onClose={props.onClose}
+        testId="rotate-done-dialog"
+        footer={
+          <>
+            <button type="button" className="button" onClick={props.onClose}>
+              {t('keys.rotate.keepOld')}
+            </button>
+            <button type="button" className="button" onClick={() => void hub!.shell.openExternal({ url: result.dashboardUrl })}>
+              {t('keys.rotate.openDashboard')}
+            </button>
+            <button
+              type="button"
+              className="button button--danger"
+              onClick={() => {
+                props.onForgetOld(result.oldKey);
+                props.onClose();
+              }}
+            >
+              {t('keys.rotate.forgetOld')}
+            </button>
+          </>
+        }
+      >
+        <p>{t('keys.rotate.result', { newName: result.newKey.name, oldName: result.oldKey.name })}</p>
+        <p className="warning">{t('keys.rotate.revoke')}</p>
+      </Dialog>
+    );
+  }
+
+  return (
+    <Dialog title={t('keys.rotate.title', { name: props.target.name })} onClose={step.kind === 'waiting' ? cancel : props.onClose} testId="rotate-dialog">
+      {step.kind === 'waiting' ? (
+        <ApprovalProgress progress={progress} onCancel={cancel} />
+      ) : (
+        <>
+          <p>{t('keys.rotate.explain')}</p>
+          {step.error ? (
+            <p className="form-error" role="alert">
+              {step.error}
+            </p>
+          ) : null}
+          <div className="dialog__actions">
+            <button type="button" className="button" onClick={props.onClose}>
+              {t('common.cancel')}
+            </button>
+            <button type="button" className="button button--primary" onClick={() => void start()} autoFocus>
+              {t('keys.rotate.submit')}
+            </button>
+          </div>
+        </>
+      )}
+    </Dialog>
+  );
+}
