@@ -1,0 +1,73 @@
+// The key-checking and balance endpoints: `/api/user/info`, `/api/v2/status`,
+// `/api/usage/quota` (hub-protocol.md §3, §7).
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { NOT_AUTHENTICATED, UNAUTHORIZED, resolveCaller } from './auth';
+import { formatCredits, roundCredits } from './billing';
+import type { HubContext } from './context';
+import { creditError, hasCredits, topUpLink } from './credits';
+import { sendJson } from './http';
+import { SANDBOX_MODELS, SANDBOX_PROVIDER, splitModelId } from './models';
+import { callsBetween, timeWindow } from './usage';
+
+export const CURRENCY = { id: 'sandbox-credits', name: 'AIGNE Hub Credits', symbol: 'AHC', decimal: 10 } as const;
+
+export function handleUserInfo(ctx: HubContext, req: IncomingMessage, res: ServerResponse): void {
+  const caller = resolveCaller(ctx, req);
+  if (!caller) return sendJson(res, 401, { error: NOT_AUTHENTICATED });
+  const { user } = caller;
+  const avatar = user.avatar.startsWith('/') ? `${ctx.origin()}${user.avatar}` : user.avatar;
+  sendJson(res, 200, {
+    user: { did: user.did, fullName: user.fullName, email: user.email, avatar },
+    creditBalance: {
+      balance: formatCredits(user.balance),
+      total: formatCredits(user.granted),
+      grantCount: 1,
+      pendingCredit: formatCredits(user.pending),
+    },
+    paymentLink: topUpLink(ctx, user.did),
+    currency: CURRENCY,
+    enableCredit: true,
+    profileLink: `${ctx.origin()}/__sandbox/`,
+    creditPrefix: '',
+  });
+}
+
+/** Like the hub: never 401; unavailable when the user is out of credits or the model is unknown. */
+export function handleStatus(ctx: HubContext, req: IncomingMessage, res: ServerResponse, url: URL): void {
+  const caller = resolveCaller(ctx, req, false);
+  if (caller && !hasCredits(caller.user)) {
+    return sendJson(res, 200, { available: false, error: creditError(ctx, caller.user.did).message });
+  }
+  const model = url.searchParams.get('model');
+  if (model) {
+    const { provider, model: name } = splitModelId(model);
+    if (provider !== undefined && provider !== SANDBOX_PROVIDER) return sendJson(res, 200, { available: false });
+    if (!SANDBOX_MODELS.some((m) => m.model === name)) return sendJson(res, 200, { available: false, error: 'Model rate not available' });
+  }
+  sendJson(res, 200, { available: true });
+}
+
+export function handleQuota(ctx: HubContext, req: IncomingMessage, res: ServerResponse, url: URL): void {
+  const caller = resolveCaller(ctx, req, false);
+  if (!caller) return sendJson(res, 401, { error: UNAUTHORIZED });
+  const { user } = caller;
+  const window = timeWindow(url.searchParams, Math.floor(ctx.now() / 1000), 30);
+  let spent = 0;
+  for (const call of callsBetween(ctx.store.calls, window.startTime, window.endTime)) {
+    if (call.userDid === user.did) spent += call.credits;
+  }
+  // The hub divides by 30 whatever the window, and says 999 days when nothing is being spent.
+  const dailyAvgCredits = roundCredits(spent / 30);
+  let estimatedDaysRemaining = 0;
+  if (dailyAvgCredits > 0 && user.balance > 0) estimatedDaysRemaining = Math.max(1, Math.floor(user.balance / dailyAvgCredits));
+  else if (user.balance > 0) estimatedDaysRemaining = 999;
+  sendJson(res, 200, {
+    total: user.granted,
+    remaining: user.balance,
+    used: roundCredits(user.granted - user.balance),
+    pendingCredit: user.pending,
+    estimatedDaysRemaining,
+    dailyAvgCredits,
+    currency: CURRENCY,
+  });
+}

@@ -1,0 +1,189 @@
+// What the sandbox chat models "say": a plan of content increments, token
+// counts and tool calls, computed up front so every route (and every test)
+// sees the same numbers.
+import { contentText, countWords, promptTokens } from './billing';
+import { PROSE_DEFAULT_TOKENS } from './models';
+import type { SandboxModel } from './models';
+import { createRandom, hashString } from './prng';
+
+export interface ChatMessageIn {
+  role: string;
+  content?: unknown;
+}
+
+export interface ToolIn {
+  type: 'function';
+  function: { name: string; description?: string; parameters?: Record<string, unknown> };
+}
+
+export type ToolChoiceIn = 'auto' | 'none' | 'required' | { type: 'function'; function: { name: string } };
+
+export interface ChatRequest {
+  messages: readonly ChatMessageIn[];
+  maxTokens?: number | undefined;
+  tools?: readonly ToolIn[] | undefined;
+  toolChoice?: ToolChoiceIn | undefined;
+}
+
+export interface PlannedToolCall {
+  id: string;
+  type: 'function';
+  function: { name: string; arguments: Record<string, unknown> };
+}
+
+export interface ChatPlan {
+  /** Content increments, in order; joined they are the whole answer. */
+  chunks: string[];
+  toolCalls: PlannedToolCall[];
+  promptTokens: number;
+  completionTokens: number;
+  /** Pause before each chunk (0 = as fast as the socket takes it). */
+  chunkDelayMs: number;
+}
+
+const PROSE_WORDS = [
+  'the',
+  'quiet',
+  'river',
+  'carries',
+  'light',
+  'across',
+  'a',
+  'valley',
+  'of',
+  'stone',
+  'and',
+  'memory',
+  'while',
+  'small',
+  'engines',
+  'hum',
+  'beneath',
+  'patient',
+  'bridges',
+  'every',
+  'morning',
+  'brings',
+  'new',
+  'questions',
+  'to',
+  'old',
+  'maps',
+  'we',
+  'measure',
+  'time',
+  'in',
+  'tokens',
+  'credits',
+  'careful',
+  'steps',
+  'through',
+  'sandbox',
+  'gardens',
+  'where',
+  'nothing',
+  'real',
+  'is',
+  'spent',
+  'yet',
+  'each',
+  'answer',
+  'arrives',
+  'on',
+  'schedule',
+  'like',
+  'trains',
+  'under',
+  'clear',
+  'skies',
+  'lanterns',
+  'glow',
+  'softly',
+  'over',
+  'ledgers',
+  'that',
+  'never',
+  'lie',
+  'keys',
+  'open',
+  'doors',
+  'for',
+  'curious',
+  'minds',
+] as const;
+
+function lastUserText(messages: readonly ChatMessageIn[]): string {
+  for (let i = messages.length - 1; i >= 0; i--) {
+    const message = messages[i];
+    if (message?.role === 'user') return contentText(message.content);
+  }
+  return '';
+}
+
+/** Deterministic prose: the same prompt and model give the same words. */
+export function proseWords(seedText: string, count: number): string[] {
+  const random = createRandom(hashString(seedText));
+  const words: string[] = [];
+  let sentenceLeft = 0;
+  for (let i = 0; i < count; i++) {
+    let word: string = random.pick(PROSE_WORDS);
+    if (sentenceLeft === 0) {
+      sentenceLeft = random.int(6, 14);
+      word = word.charAt(0).toUpperCase() + word.slice(1);
+    }
+    sentenceLeft--;
+    if (sentenceLeft === 0 || i === count - 1) word += '.';
+    else if (random.chance(0.08)) word += ',';
+    words.push(word);
+  }
+  return words;
+}
+
+function toChunks(words: readonly string[]): string[] {
+  return words.map((word, index) => (index === 0 ? word : ` ${word}`));
+}
+
+/** The tool the echo model calls, if the request asks for a tool call. */
+function forcedTool(request: ChatRequest): ToolIn | undefined {
+  const tools = request.tools ?? [];
+  const choice = request.toolChoice;
+  if (tools.length === 0 || choice === undefined || choice === 'none' || choice === 'auto') return undefined;
+  if (choice === 'required') return tools[0];
+  return tools.find((t) => t.function.name === choice.function.name) ?? tools[0];
+}
+
+export function planChat(model: SandboxModel, request: ChatRequest, options: { proseTokensPerSecond: number; callId: string }): ChatPlan {
+  const prompt = promptTokens(request.messages);
+  const userText = lastUserText(request.messages);
+  const limit = request.maxTokens;
+
+  if (model.model === 'echo') {
+    const tool = forcedTool(request);
+    if (tool) {
+      // Echo "calls" the tool with the user's words as its argument.
+      return {
+        chunks: [],
+        toolCalls: [
+          { id: `call_${options.callId}`, type: 'function', function: { name: tool.function.name, arguments: { text: userText } } },
+        ],
+        promptTokens: prompt,
+        completionTokens: countWords(userText),
+        chunkDelayMs: 0,
+      };
+    }
+    let words = userText.trim() === '' ? ['(empty)'] : userText.trim().split(/\s+/);
+    if (limit !== undefined) words = words.slice(0, limit);
+    return { chunks: toChunks(words), toolCalls: [], promptTokens: prompt, completionTokens: words.length, chunkDelayMs: 0 };
+  }
+
+  const count = limit ?? PROSE_DEFAULT_TOKENS[model.model] ?? 64;
+  const words = proseWords(`${model.key}\n${userText}`, count);
+  const tps = options.proseTokensPerSecond;
+  return {
+    chunks: toChunks(words),
+    toolCalls: [],
+    promptTokens: prompt,
+    completionTokens: words.length,
+    chunkDelayMs: tps > 0 ? 1000 / tps : 0,
+  };
+}
