@@ -1,24 +1,43 @@
-#!/usr/bin/env bash
-# Runs a command inside a private D-Bus session with a throwaway, unlocked
-# gnome-keyring, so keychain tests use a real Secret Service and never touch
-# the user's own keyring.
+#!/bin/sh
+# Runs a command inside a private D-Bus session with an unlocked, throwaway
+# gnome-keyring, so keychain tests never touch the user's real keyring:
+#   scripts/with-keyring.sh npx vitest run test/integration/keys
+# Needs apt packages: dbus, gnome-keyring, libglib2.0-bin (gdbus); libsecret-1-dev to build keytar.
+# DISPLAY is unset on purpose: with a display, a locked keyring makes libsecret
+# wait forever on a password prompt.
 set -eu
+# Already inside one (scripts/test.sh re-enters itself): run as is.
 if [ -n "${HUB_TEST_KEYRING:-}" ]; then exec "$@"; fi
-if ! command -v dbus-run-session >/dev/null || ! command -v gnome-keyring-daemon >/dev/null; then
-  echo "WARNING: dbus-run-session or gnome-keyring-daemon is missing; keychain tests will be SKIPPED." >&2
-  echo "         Install them with: apt-get install dbus gnome-keyring libsecret-1-dev" >&2
-  exec "$@"
+if [ "$#" -eq 0 ]; then
+  echo "usage: $0 <command> [args...]" >&2
+  exit 2
 fi
-exec dbus-run-session -- bash -c '
-  set -eu
-  # With a display, an unlock prompt could hang the run: there is none to answer it.
-  unset DISPLAY WAYLAND_DISPLAY
-  XDG_DATA_HOME=$(mktemp -d) XDG_RUNTIME_DIR=$(mktemp -d)
-  export XDG_DATA_HOME XDG_RUNTIME_DIR HUB_TEST_KEYRING=1
-  chmod 700 "$XDG_RUNTIME_DIR"
-  printf test | gnome-keyring-daemon --unlock --components=secrets >/dev/null
-  "$@"
-  status=$?
-  rm -rf "$XDG_DATA_HOME" "$XDG_RUNTIME_DIR"
-  exit $status
-' with-keyring "$@"
+for tool in dbus-run-session gnome-keyring-daemon gdbus; do
+  command -v "$tool" >/dev/null 2>&1 || { echo "with-keyring: $tool is not installed (apt install dbus gnome-keyring libglib2.0-bin)" >&2; exit 127; }
+done
+unset DISPLAY WAYLAND_DISPLAY
+KEYRING_TMP=$(mktemp -d "${TMPDIR:-/tmp}/with-keyring.XXXXXX")
+trap 'rm -rf "$KEYRING_TMP"' EXIT
+mkdir -p "$KEYRING_TMP/data" "$KEYRING_TMP/run"
+chmod 700 "$KEYRING_TMP/run"
+export KEYRING_TMP
+status=0
+dbus-run-session -- sh -c '
+  export XDG_DATA_HOME="$KEYRING_TMP/data" XDG_RUNTIME_DIR="$KEYRING_TMP/run" HUB_TEST_KEYRING=1
+  # Foreground daemon in the background: we know its pid and stop it ourselves.
+  printf %s throwaway-password | gnome-keyring-daemon --foreground --unlock --components=secrets >/dev/null 2>&1 &
+  keyring_pid=$!
+  tries=0
+  until gdbus call --session --dest org.freedesktop.DBus --object-path /org/freedesktop/DBus \
+      --method org.freedesktop.DBus.NameHasOwner org.freedesktop.secrets 2>/dev/null | grep -q true; do
+    tries=$((tries + 1))
+    if [ "$tries" -gt 100 ]; then echo "with-keyring: gnome-keyring did not start" >&2; kill "$keyring_pid" 2>/dev/null; exit 1; fi
+    sleep 0.05
+  done
+  status=0
+  "$@" || status=$?
+  kill "$keyring_pid" 2>/dev/null || true
+  wait "$keyring_pid" 2>/dev/null || true
+  exit "$status"
+' with-keyring "$@" || status=$?
+exit "$status"

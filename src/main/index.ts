@@ -66,8 +66,12 @@ function start(): void {
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) open();
   });
-  // Never leave a copied key behind on quit.
-  app.on('will-quit', () => services.dispose());
+  // Never leave a copied key behind on quit. A keychain call stuck on an OS
+  // prompt would keep the process alive forever: force the exit then.
+  app.on('will-quit', () => {
+    services.dispose();
+    if (services.stuckKeychainCalls() > 0) app.exit(0);
+  });
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
   });

@@ -27,7 +27,13 @@ export const REQUEST_CHANNELS = [
   'keys.useForCli',
   'keys.importFromCli',
 ] as const;
-export const EVENT_CHANNELS = ['settings.changed', 'shell.openRequested', 'keys.generationProgress', 'keys.changed', 'clipboard.cleared'] as const;
+export const EVENT_CHANNELS = [
+  'settings.changed',
+  'shell.openRequested',
+  'keys.generationProgress',
+  'keys.changed',
+  'clipboard.cleared',
+] as const;
 
 export type RequestChannel = (typeof REQUEST_CHANNELS)[number];
 export type EventChannel = (typeof EVENT_CHANNELS)[number];

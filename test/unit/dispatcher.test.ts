@@ -5,19 +5,47 @@ import { createDispatcher, type Handlers } from '../../src/main/services/dispatc
 import { createServices } from '../../src/main/services';
 import { memoryStore } from '../../src/main/services/settings/store';
 
+function memoryClipboard() {
+  let text = '';
+  return { readText: () => text, writeText: (t: string) => void (text = t), clear: () => void (text = '') };
+}
+
 const runtime = { host: 'browser' as const, name: 'AIGNE Hub Desktop', version: '0.1.0', platform: 'linux x64', versions: { node: '20' } };
 
 function spiedServices() {
-  const services = createServices({ store: memoryStore(), shell: { openExternal: vi.fn(async () => true) }, runtime, emit: vi.fn() });
-  return services;
+  return createServices({
+    store: memoryStore(),
+    shell: { openExternal: vi.fn(async () => true) },
+    clipboard: memoryClipboard(),
+    runtime,
+    emit: vi.fn(),
+  });
 }
 
-// A payload that no channel accepts: every input is undefined or an object.
+// For every channel, a payload it must refuse: wrong type, unknown key, out of range, or a secret in the wrong place.
 const BAD_PAYLOADS: Record<string, unknown> = {
   'app.info': { surprise: true },
   'settings.get': 42,
   'settings.update': { theme: 'neon' },
   'shell.openExternal': { url: 'file:///etc/passwd' },
+  'keychain.health': 'now',
+  'hubs.list': [],
+  'hubs.add': { url: '' },
+  'hubs.rename': { id: 'h1', name: '   ' },
+  'hubs.remove': { id: 'h1' },
+  'hubs.setDefaultKey': { hubId: 'h1' },
+  'keys.list': { hubId: 'h1', secret: 'blocklet-x' },
+  'keys.generate': { hubId: 'h1', name: 'x'.repeat(81) },
+  'keys.cancelGeneration': {},
+  'keys.addExisting': { hubId: 'h1', name: 'n', secret: 7 },
+  'keys.check': { keyId: '' },
+  'keys.copy': { keyId: 'k1', format: 'yaml' },
+  'keys.reveal': { keyId: 'k1', extra: true },
+  'keys.rotate': { keyId: 42 },
+  'keys.forget': null,
+  'keys.undoForget': { undoToken: '' },
+  'keys.useForCli': {},
+  'keys.importFromCli': { all: true },
 };
 
 describe('the contract dispatcher', () => {
@@ -80,7 +108,13 @@ describe('the contract dispatcher', () => {
 
   it('opens only http(s) links', async () => {
     const open = vi.fn(async () => true);
-    const { dispatcher } = createServices({ store: memoryStore(), shell: { openExternal: open }, runtime, emit: vi.fn() });
+    const { dispatcher } = createServices({
+      store: memoryStore(),
+      shell: { openExternal: open },
+      clipboard: memoryClipboard(),
+      runtime,
+      emit: vi.fn(),
+    });
     expect(await dispatcher.dispatch('shell.openExternal', { url: 'https://hub.aigne.io/' }, { host: 'electron' })).toEqual({
       ok: true,
       value: { opened: true },

@@ -1,4 +1,4 @@
-import { createContext, useCallback, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 
 export interface ToastInput {
   /** Same id replaces an existing toast (a new copy replaces the old countdown). */
@@ -50,8 +50,9 @@ export function ToastProvider({ children, closeLabel }: { children: ReactNode; c
     return () => clearInterval(timer);
   }, [toasts.length]);
 
+  const api = useMemo(() => ({ show, dismiss }), [show, dismiss]);
   return (
-    <ToastContext.Provider value={{ show, dismiss }}>
+    <ToastContext.Provider value={api}>
       {children}
       <div className="toasts" role="region" aria-live="polite">
         {toasts.map((t) => {

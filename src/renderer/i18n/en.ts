@@ -127,7 +127,8 @@ export const en = {
   'keys.forget.confirm': 'Forget key',
   'keys.removeHub.title': 'Remove this hub?',
   'keys.removeHub.body': '“{name}” will be removed from the app.',
-  'keys.removeHub.forgetKeys': 'Also forget its {count} key(s) from the keychain',
+  'keys.removeHub.forgetKeys':
+    'Its {count} key(s) will be removed from your keychain too. The keys keep working until you revoke them in the hub’s dashboard.',
   'keys.removeHub.confirm': 'Remove hub',
   'keys.addHub.title': 'Add a hub',
   'keys.addHub.url': 'Hub address',

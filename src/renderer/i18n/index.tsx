@@ -1,4 +1,4 @@
-import { createContext, useContext, type ReactNode } from 'react';
+import { createContext, useContext, useMemo, type ReactNode } from 'react';
 import { en, type MessageKey } from './en';
 import { zhCN } from './zh-CN';
 
@@ -31,7 +31,9 @@ export function translator(locale: Locale): Translate {
 const I18nContext = createContext<{ locale: Locale; t: Translate }>({ locale: 'en', t: translator('en') });
 
 export function I18nProvider({ locale, children }: { locale: Locale; children: ReactNode }) {
-  return <I18nContext.Provider value={{ locale, t: translator(locale) }}>{children}</I18nContext.Provider>;
+  // Stable per locale, so effects that depend on `t` do not re-run on every render.
+  const value = useMemo(() => ({ locale, t: translator(locale) }), [locale]);
+  return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
 }
 
 export function useI18n() {

@@ -125,7 +125,7 @@ export const zhCN: Record<MessageKey, string> = {
   'keys.forget.confirm': '移除密钥',
   'keys.removeHub.title': '移除此 Hub？',
   'keys.removeHub.body': '“{name}”将从本应用中移除。',
-  'keys.removeHub.forgetKeys': '同时从钥匙串中移除它的 {count} 个密钥',
+  'keys.removeHub.forgetKeys': '它的 {count} 个密钥也会从钥匙串中移除。在 Hub 控制台中吊销之前，这些密钥本身仍然有效。',
   'keys.removeHub.confirm': '移除 Hub',
   'keys.addHub.title': '添加 Hub',
   'keys.addHub.url': 'Hub 地址',

@@ -1,5 +1,6 @@
 import { useEffect, useId, useState } from 'react';
 import type { AppInfo } from '../../shared/contract';
+import type { KeychainHealth } from '../../shared/keys';
 import { LANGUAGES, THEMES, type Settings, type SettingsPatch } from '../../shared/settings';
 import { PageHeader } from '../components/PageHeader';
 import { hub } from '../hub';
@@ -82,6 +83,8 @@ export function SettingsPage({ settings, onChange }: { settings: Settings; onCha
           </div>
         </section>
 
+        <KeyStorage />
+
         <About />
 
         <p className={`status status--${status?.kind ?? 'idle'}`} role="status" aria-live="polite">
@@ -132,6 +135,45 @@ function About() {
             ))}
         </dl>
       ) : null}
+    </section>
+  );
+}
+
+/** Which tier holds the keys, and why not the keychain when it cannot be used. */
+function KeyStorage() {
+  const { t } = useI18n();
+  const [health, setHealth] = useState<KeychainHealth | null>(null);
+  const check = () => {
+    setHealth(null);
+    hub?.keychain
+      .health()
+      .then(setHealth, (e: unknown) => setHealth({ ok: false, reason: 'unknown', message: e instanceof Error ? e.message : String(e) }));
+  };
+  useEffect(check, []);
+  return (
+    <section className="card" aria-labelledby="storage-title" data-testid="key-storage">
+      <h2 id="storage-title">{t('settings.storage')}</h2>
+      {!health ? (
+        <p className="help">{t('keychain.checking')}</p>
+      ) : health.ok ? (
+        <dl className="about">
+          <div className="about__row">
+            <dt>{t('settings.storage.tier')}</dt>
+            <dd className="plain">
+              <span className="dot dot--ok" aria-hidden="true" />
+              {t(`settings.storage.${health.tier}`)}
+            </dd>
+          </div>
+        </dl>
+      ) : (
+        <div className="banner banner--error">
+          <strong>{t('keychain.problem')}</strong>
+          <p>{health.message}</p>
+        </div>
+      )}
+      <button type="button" className="button button--small" onClick={check} disabled={!health}>
+        {t('keychain.recheck')}
+      </button>
     </section>
   );
 }

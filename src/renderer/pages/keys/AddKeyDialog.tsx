@@ -25,7 +25,12 @@ export function AddKeyDialog(props: { target: HubDTO; onDone: () => void; onClos
     setBusy(true);
     setError(null);
     try {
-      await hub!.keys.addExisting({ hubId: props.target.id, name: name.trim(), secret: trimmed, ...(note.trim() ? { note: note.trim() } : {}) });
+      await hub!.keys.addExisting({
+        hubId: props.target.id,
+        name: name.trim(),
+        secret: trimmed,
+        ...(note.trim() ? { note: note.trim() } : {}),
+      });
       setSecret('');
       props.onDone();
     } catch (err) {

@@ -38,7 +38,11 @@ export function ApprovalProgress({ progress, onCancel }: { progress: GenerationP
       <div className="spinner" aria-hidden="true" />
       <div className="approval__text">
         <strong>
-          {phase === 'waiting-for-approval' ? t('keys.gen.waiting') : phase === 'verifying' ? t('keys.gen.verifying') : t('keys.gen.saving')}
+          {phase === 'waiting-for-approval'
+            ? t('keys.gen.waiting')
+            : phase === 'verifying'
+              ? t('keys.gen.verifying')
+              : t('keys.gen.saving')}
         </strong>
         <span className="muted">{t('keys.gen.elapsed', { time: clock(elapsed), attempts: progress?.attempt ?? 0 })}</span>
         {progress?.approvalUrl && phase === 'waiting-for-approval' ? (

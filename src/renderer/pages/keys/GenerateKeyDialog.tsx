@@ -23,7 +23,12 @@ export function GenerateKeyDialog(props: { target: HubDTO; existingNames: string
     const operationId = crypto.randomUUID();
     setStep({ kind: 'waiting', operationId });
     try {
-      const result = await hub!.keys.generate({ hubId: props.target.id, name: name.trim(), ...(note.trim() ? { note: note.trim() } : {}), operationId });
+      const result = await hub!.keys.generate({
+        hubId: props.target.id,
+        name: name.trim(),
+        ...(note.trim() ? { note: note.trim() } : {}),
+        operationId,
+      });
       setStep({ kind: 'done', result });
     } catch (err) {
       setStep({ kind: 'form', error: t('keys.gen.failed', { message: errorMessage(err) }) });

@@ -39,7 +39,13 @@ export function AddHubDialog({ onDone, onClose }: { onDone: (h: HubDTO) => void;
           <span>
             {t('keys.addHub.name')} <span className="muted">{t('common.optional')}</span>
           </span>
-          <input type="text" value={name} maxLength={80} placeholder={t('keys.addHub.namePlaceholder')} onChange={(e) => setName(e.target.value)} />
+          <input
+            type="text"
+            value={name}
+            maxLength={80}
+            placeholder={t('keys.addHub.namePlaceholder')}
+            onChange={(e) => setName(e.target.value)}
+          />
         </label>
         {busy ? <p className="progress-line">{t('keys.addHub.finding')}</p> : null}
         {error ? (
@@ -98,13 +104,13 @@ export function RenameHubDialog({ target, onDone, onClose }: { target: HubDTO; o
   );
 }
 
+/** Removing a hub forgets its keys too: a key without its hub could not be used or shown. */
 export function RemoveHubDialog(props: { target: HubDTO; onDone: () => void; onClose: () => void }) {
   const { t } = useI18n();
-  const [forgetKeys, setForgetKeys] = useState(true);
   const [error, setError] = useState<string | null>(null);
   const remove = async () => {
     try {
-      await hub!.hubs.remove({ id: props.target.id, forgetKeys });
+      await hub!.hubs.remove({ id: props.target.id, forgetKeys: true });
       props.onDone();
     } catch (err) {
       setError(errorMessage(err));
@@ -126,12 +132,7 @@ export function RemoveHubDialog(props: { target: HubDTO; onDone: () => void; onC
       }
     >
       <p>{t('keys.removeHub.body', { name: props.target.name })}</p>
-      {props.target.keyCount > 0 ? (
-        <label className="checkbox">
-          <input type="checkbox" checked={forgetKeys} onChange={(e) => setForgetKeys(e.target.checked)} />
-          {t('keys.removeHub.forgetKeys', { count: props.target.keyCount })}
-        </label>
-      ) : null}
+      {props.target.keyCount > 0 ? <p className="warning">{t('keys.removeHub.forgetKeys', { count: props.target.keyCount })}</p> : null}
       {error ? (
         <p className="form-error" role="alert">
           {error}

@@ -92,7 +92,14 @@ export function KeyList(props: {
               const revealed = props.revealed?.keyId === k.id ? props.revealed : null;
               const checking = props.checking.has(k.id);
               return (
-                <tr key={k.id} tabIndex={0} onKeyDown={(e) => onRowKey(e, k)} data-testid="key-row" data-key-name={k.name} title={t('keys.shortcuts')}>
+                <tr
+                  key={k.id}
+                  tabIndex={0}
+                  onKeyDown={(e) => onRowKey(e, k)}
+                  data-testid="key-row"
+                  data-key-name={k.name}
+                  title={t('keys.shortcuts')}
+                >
                   <td>
                     <div className="key-name">
                       <span className="strong">{k.name}</span>
@@ -114,10 +121,20 @@ export function KeyList(props: {
                   </td>
                   <td className="table__actions">
                     <div className="row-actions">
-                      <button type="button" className="button button--small" onClick={() => actions.copy(k, 'key')} title={`${t('keys.action.copy')} (C)`}>
+                      <button
+                        type="button"
+                        className="button button--small"
+                        onClick={() => actions.copy(k, 'key')}
+                        title={`${t('keys.action.copy')} (C)`}
+                      >
                         {t('keys.action.copy')}
                       </button>
-                      <button type="button" className="button button--small" onClick={() => actions.reveal(k)} title={`${t('keys.action.reveal')} (R)`}>
+                      <button
+                        type="button"
+                        className="button button--small"
+                        onClick={() => actions.reveal(k)}
+                        title={`${t('keys.action.reveal')} (R)`}
+                      >
                         {revealed ? t('keys.action.hide') : t('keys.action.reveal')}
                       </button>
                       <button type="button" className="button button--small" onClick={() => actions.check(k)} disabled={checking}>
@@ -156,7 +173,9 @@ function CheckStatus({ k }: { k: KeyDTO }) {
     <div className="small" title={dateTime(check.at, locale)}>
       <span className={`dot ${check.ok ? 'dot--ok' : 'dot--bad'}`} aria-hidden="true" />
       {check.ok ? t('keys.checkedOk', { when }) : t('keys.checkedFail', { when })}
-      {check.ok && check.balance !== undefined ? <div className="muted">{t('keys.balance', { balance: formatNumber(check.balance, locale) })}</div> : null}
+      {check.ok && check.balance !== undefined ? (
+        <div className="muted">{t('keys.balance', { balance: formatNumber(check.balance, locale) })}</div>
+      ) : null}
       {check.ok && check.available === false ? <div className="muted">{t('keys.unavailable')}</div> : null}
       {!check.ok && check.message ? <div className="muted check-message">{check.message}</div> : null}
     </div>

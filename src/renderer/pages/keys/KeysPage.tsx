@@ -76,7 +76,7 @@ export function KeysPage() {
       offChanged();
       offCleared();
     };
-  }, [reload, recheckHealth]);
+  }, [reload, recheckHealth, t, toasts]);
 
   // A revealed key goes back to its mask on its own, and leaves memory with it.
   useEffect(() => {
@@ -127,7 +127,9 @@ export function KeysPage() {
     copy: (k, format) => void copy(k, format),
     reveal: (k) => {
       if (revealed?.keyId === k.id) return setRevealed(null);
-      hub!.keys.reveal({ keyId: k.id }).then(({ secret }) => setRevealed({ keyId: k.id, secret, until: Date.now() + REVEAL_SECONDS * 1000 }), fail);
+      hub!.keys
+        .reveal({ keyId: k.id })
+        .then(({ secret }) => setRevealed({ keyId: k.id, secret, until: Date.now() + REVEAL_SECONDS * 1000 }), fail);
     },
     check: (k) => {
       setChecking((s) => new Set(s).add(k.id));
@@ -158,7 +160,9 @@ export function KeysPage() {
     },
     rotate: (k) => setModal({ kind: 'rotate', key: k }),
     useForCli: (k) => {
-      hub!.keys.useForCli({ keyId: k.id }).then(({ host }) => toasts.show({ kind: 'success', text: t('keys.cliWritten', { name: k.name, host }) }), fail);
+      hub!.keys
+        .useForCli({ keyId: k.id })
+        .then(({ host }) => toasts.show({ kind: 'success', text: t('keys.cliWritten', { name: k.name, host }) }), fail);
     },
     forget: (k) => setModal({ kind: 'forget', key: k }),
   };
@@ -171,7 +175,9 @@ export function KeysPage() {
   };
 
   const closeModal = () => setModal(null);
-  const revealedView = revealed ? { keyId: revealed.keyId, secret: revealed.secret, seconds: Math.max(0, Math.ceil((revealed.until - now) / 1000)) } : null;
+  const revealedView = revealed
+    ? { keyId: revealed.keyId, secret: revealed.secret, seconds: Math.max(0, Math.ceil((revealed.until - now) / 1000)) }
+    : null;
 
   return (
     <>
@@ -271,12 +277,18 @@ export function KeysPage() {
           }}
         />
       ) : null}
-      {modal?.kind === 'renameHub' ? <RenameHubDialog target={modal.hub} onClose={closeModal} onDone={() => (closeModal(), void reload())} /> : null}
-      {modal?.kind === 'removeHub' ? <RemoveHubDialog target={modal.hub} onClose={closeModal} onDone={() => (closeModal(), void reload())} /> : null}
+      {modal?.kind === 'renameHub' ? (
+        <RenameHubDialog target={modal.hub} onClose={closeModal} onDone={() => (closeModal(), void reload())} />
+      ) : null}
+      {modal?.kind === 'removeHub' ? (
+        <RemoveHubDialog target={modal.hub} onClose={closeModal} onDone={() => (closeModal(), void reload())} />
+      ) : null}
       {modal?.kind === 'generate' && selected ? (
         <GenerateKeyDialog target={selected} existingNames={keys.map((k) => k.name)} onClose={() => (closeModal(), void reload())} />
       ) : null}
-      {modal?.kind === 'addKey' && selected ? <AddKeyDialog target={selected} onClose={closeModal} onDone={() => (closeModal(), void reload())} /> : null}
+      {modal?.kind === 'addKey' && selected ? (
+        <AddKeyDialog target={selected} onClose={closeModal} onDone={() => (closeModal(), void reload())} />
+      ) : null}
       {modal?.kind === 'rotate' ? (
         <RotateKeyDialog target={modal.key} onClose={() => (closeModal(), void reload())} onForgetOld={(k) => void forget(k)} />
       ) : null}

@@ -62,7 +62,11 @@ export function RotateKeyDialog(props: { target: KeyDTO; onForgetOld: (k: KeyDTO
   }
 
   return (
-    <Dialog title={t('keys.rotate.title', { name: props.target.name })} onClose={step.kind === 'waiting' ? cancel : props.onClose} testId="rotate-dialog">
+    <Dialog
+      title={t('keys.rotate.title', { name: props.target.name })}
+      onClose={step.kind === 'waiting' ? cancel : props.onClose}
+      testId="rotate-dialog"
+    >
       {step.kind === 'waiting' ? (
         <ApprovalProgress progress={progress} onCancel={cancel} />
       ) : (

@@ -1,0 +1,94 @@
+import { z } from 'zod';
+import { AppError } from '../../../shared/errors';
+import { hubRequest, type HubRequest } from './http';
+import { isSuccess, tryParseJson } from './json';
+
+/** The AIGNE Hub blocklet's DID (hub-protocol.md §1). */
+export const HUB_DID = 'z8ia3xzq2tMq8CRHfaXj1BTYJyYnEcHbqP8cJ';
+
+export interface DiscoveredHub {
+  origin: string;
+  /** Normalised: leading slash, no trailing slash; "/" for a hub at the root. */
+  mountPoint: string;
+  /** `{origin}{mountPoint}` without a trailing slash: the base of every hub API path. */
+  mountUrl: string;
+  name?: string;
+}
+
+export type DiscoverOptions = Pick<HubRequest, 'timeoutMs' | 'signal' | 'userAgent'>;
+
+const blockletInfoSchema = z.looseObject({
+  appName: z.string().optional(),
+  componentId: z.string().optional(),
+  prefix: z.string().optional(),
+  componentMountPoints: z
+    .array(z.looseObject({ did: z.string(), mountPoint: z.string(), name: z.string().optional(), title: z.string().optional() }))
+    .optional(),
+});
+
+/** Reads what the user typed as an http(s) URL; a bare host gets https. */
+export function parseHubAddress(input: string): URL {
+  const text = input.trim();
+  if (!text) throw new AppError('INVALID_INPUT', 'Enter the address of your AIGNE Hub, for example https://hub.aigne.io.');
+  const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text : `https://${text}`;
+  let url: URL;
+  try {
+    url = new URL(withScheme);
+  } catch {
+    throw new AppError('INVALID_INPUT', `"${text}" is not a web address. Enter it like https://hub.aigne.io.`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new AppError('INVALID_INPUT', `A hub address must start with https:// (or http:// for a local hub), not ${url.protocol}//.`);
+  }
+  if (url.username || url.password) {
+    throw new AppError('INVALID_INPUT', 'Leave the user name and password out of the hub address; the app signs in with keys instead.');
+  }
+  return url;
+}
+
+/** Finds the hub in a `__blocklet__.js?type=json` answer, or says this is not a hub. */
+export function hubFromBlockletInfo(origin: string, json: unknown): DiscoveredHub {
+  const info = blockletInfoSchema.safeParse(json);
+  if (!info.success) throw notAHub(origin);
+  const entry = info.data.componentMountPoints?.find((c) => c.did === HUB_DID);
+  let mountPoint: string | undefined = entry?.mountPoint;
+  if (mountPoint === undefined && info.data.componentId?.endsWith(HUB_DID)) mountPoint = info.data.prefix ?? '/';
+  if (mountPoint === undefined) throw notAHub(origin);
+  const normalised = `/${mountPoint.replace(/^\/+|\/+$/g, '')}`;
+  const name = info.data.appName ?? entry?.title ?? entry?.name;
+  return {
+    origin,
+    mountPoint: normalised,
+    mountUrl: normalised === '/' ? origin : `${origin}${normalised}`,
+    ...(name ? { name } : {}),
+  };
+}
+
+/** Finds the hub behind any URL on its site (§1). Follows up to 3 redirects (e.g. http → https). */
+export async function discoverHub(anyUrl: string, options: DiscoverOptions = {}): Promise<DiscoveredHub> {
+  let origin = parseHubAddress(anyUrl).origin;
+  for (let hop = 0; hop <= 3; hop++) {
+    const res = await hubRequest(`${origin}/__blocklet__.js?type=json`, options);
+    if (res.status >= 300 && res.status < 400 && res.location) {
+      origin = new URL(res.location, origin).origin;
+      continue;
+    }
+    // A plain website has no blocklet info page at all.
+    if (res.status === 404) throw notAHub(origin);
+    if (!isSuccess(res.status)) {
+      throw new AppError(
+        'HUB_ERROR',
+        `${new URL(origin).host} answered with an error (HTTP ${res.status}) when asked what it is. Try again later.`,
+        {
+          status: res.status,
+        },
+      );
+    }
+    return hubFromBlockletInfo(origin, tryParseJson(res.text));
+  }
+  throw new AppError('HUB_ERROR', `${new URL(origin).host} redirected too many times. Check the address.`);
+}
+
+function notAHub(origin: string): AppError {
+  return new AppError('NOT_A_HUB', `${new URL(origin).host} answers, but this site is not an AIGNE Hub. Check the address.`, { origin });
+}

@@ -1,0 +1,146 @@
+import { Agent, errors as undiciErrors, request, type Dispatcher } from 'undici';
+import { AppError } from '../../../shared/errors';
+
+/** One pooled agent for every hub call; connect timeout keeps a dead host from stalling a call. */
+const sharedAgent = new Agent({ connect: { timeout: 10_000 }, keepAliveTimeout: 10_000 });
+
+export const DEFAULT_HUB_TIMEOUT_MS = 15_000;
+const MAX_BODY_BYTES = 8 * 1024 * 1024;
+
+export interface HubRequest {
+  method?: 'GET' | 'POST' | 'DELETE';
+  headers?: Record<string, string>;
+  body?: string;
+  timeoutMs?: number;
+  signal?: AbortSignal;
+  userAgent?: string;
+  dispatcher?: Dispatcher;
+}
+
+export interface HubResponse {
+  status: number;
+  contentType: string;
+  location: string | undefined;
+  text: string;
+}
+
+/**
+ * The one door to the network for hub calls: undici, a timeout on every call,
+ * a cap on the body, and every failure turned into an AppError. Callers put
+ * keys only in `headers.authorization`, never in `url`.
+ */
+export async function hubRequest(url: string, req: HubRequest = {}): Promise<HubResponse> {
+  const timeout = AbortSignal.timeout(req.timeoutMs ?? DEFAULT_HUB_TIMEOUT_MS);
+  const signal = req.signal ? AbortSignal.any([req.signal, timeout]) : timeout;
+  const headers: Record<string, string> = { accept: 'application/json', ...req.headers };
+  if (req.userAgent) headers['user-agent'] = req.userAgent;
+  try {
+    const res = await request(url, {
+      method: req.method ?? 'GET',
+      headers,
+      body: req.body,
+      signal,
+      dispatcher: req.dispatcher ?? sharedAgent,
+    });
+    const text = await readCapped(res.body);
+    return {
+      status: res.statusCode,
+      contentType: headerValue(res.headers['content-type']),
+      location: headerValue(res.headers.location) || undefined,
+      text,
+    };
+  } catch (error) {
+    if (req.signal?.aborted) throw new AppError('CANCELLED', 'The request was cancelled.');
+    if (timeout.aborted) throw timeoutError(url);
+    throw networkError(error, url);
+  }
+}
+
+async function readCapped(body: Dispatcher.ResponseData['body']): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body) {
+    const buf = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as Uint8Array);
+    size += buf.length;
+    if (size > MAX_BODY_BYTES) {
+      body.destroy();
+      throw new AppError('HUB_ERROR', 'The hub sent a much larger answer than expected, so it was ignored.');
+    }
+    chunks.push(buf);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function headerValue(value: string | string[] | undefined): string {
+  return Array.isArray(value) ? (value[0] ?? '') : (value ?? '');
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return 'the hub';
+  }
+}
+
+function timeoutError(url: string): AppError {
+  return new AppError('TIMEOUT', `${hostOf(url)} did not answer in time. Check your connection and try again.`, { host: hostOf(url) });
+}
+
+const TLS_PLAIN: Record<string, string> = {
+  CERT_HAS_EXPIRED: 'its certificate has expired',
+  DEPTH_ZERO_SELF_SIGNED_CERT: 'its certificate is self-signed',
+  SELF_SIGNED_CERT_IN_CHAIN: 'its certificate chain contains a self-signed certificate',
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'its certificate could not be verified',
+  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: 'its certificate is issued by an authority this computer does not trust',
+  ERR_TLS_CERT_ALTNAME_INVALID: 'its certificate is for a different host name',
+  CERT_NOT_YET_VALID: 'its certificate is not valid yet',
+};
+
+/** Names what went wrong on the wire in words a user can act on. */
+export function networkError(error: unknown, url: string): AppError {
+  if (error instanceof AppError) return error;
+  const host = hostOf(url);
+  const code = errorCode(error);
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EAI_NONAME')
+    return unreachable('dns', `Could not resolve ${host}. Check the address for typos and that you are online.`, host, code);
+  if (code === 'ECONNREFUSED')
+    return unreachable('refused', `${host} refused the connection. Check the address and port, and that the hub is running.`, host, code);
+  if (code === 'ECONNRESET' || code === 'EPIPE' || code === 'UND_ERR_SOCKET')
+    return unreachable(
+      'reset',
+      `The connection to ${host} was reset. Try again; if it keeps happening, a proxy or firewall may be in the way.`,
+      host,
+      code,
+    );
+  if (code === 'EHOSTUNREACH' || code === 'ENETUNREACH' || code === 'ENETDOWN')
+    return unreachable('network', `${host} cannot be reached from this network. Check your connection.`, host, code);
+  if (code === 'UND_ERR_CONNECT_TIMEOUT' || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') return timeoutError(url);
+  if (code && (code in TLS_PLAIN || /CERT|TLS|SSL/.test(code))) {
+    const why = TLS_PLAIN[code] ?? 'a secure (TLS) connection could not be set up — is the address http rather than https?';
+    return unreachable(
+      'tls',
+      `TLS certificate problem: ${host} cannot be trusted because ${why}. Check the address, or ask the hub's owner to fix the certificate.`,
+      host,
+      code,
+    );
+  }
+  return unreachable('unknown', `Could not connect to ${host}. Check the address and your connection, then try again.`, host, code);
+}
+
+function unreachable(reason: string, message: string, host: string, code: string | undefined): AppError {
+  return new AppError('HUB_UNREACHABLE', message, code ? { reason, host, systemCode: code } : { reason, host });
+}
+
+function errorCode(error: unknown): string | undefined {
+  if (error instanceof undiciErrors.UndiciError) return (error as { code?: string }).code;
+  const seen = new Set<unknown>();
+  let e: unknown = error;
+  while (e && typeof e === 'object' && !seen.has(e)) {
+    seen.add(e);
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string') return code;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return undefined;
+}

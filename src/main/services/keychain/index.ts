@@ -1,0 +1,16 @@
+export type { SecretStore } from './secret-store';
+export { KeytarStore, DEFAULT_KEYCHAIN_SERVICE, DEFAULT_KEYCHAIN_TIMEOUT_MS } from './keytar-store';
+export type { KeytarLike, KeytarStoreOptions } from './keytar-store';
+export { VaultFileStore } from './vault-file-store';
+export { checkKeychainHealth } from './health';
+export { KEYCHAIN_MESSAGES, classifyKeychainError, keychainError, keychainReasonOf } from './keychain-errors';
+export {
+  AigneCliKeychain,
+  CLI_DEFAULT_ACCOUNT,
+  CLI_DEFAULT_SERVICE,
+  CLI_KEYS_SERVICE,
+  cliHostOf,
+  readCliKeys,
+  writeCliKey,
+} from './aigne-cli';
+export type { CliKeyEntry } from './aigne-cli';
