@@ -44,3 +44,6 @@ export function isRequestChannel(c: unknown): c is RequestChannel {
 export function isEventChannel(c: unknown): c is EventChannel {
   return typeof c === 'string' && (EVENT_CHANNELS as readonly string[]).includes(c);
 }
+
+/** The top-level names `window.hub` has: one per area of the contract, plus `on` for events. */
+export const BRIDGE_KEYS: readonly string[] = [...new Set(REQUEST_CHANNELS.map((c) => c.split('.')[0]!)), 'on'].sort();

@@ -1,4 +1,5 @@
 import { expect, test } from './fixtures';
+import { BRIDGE_KEYS } from '../../src/shared/channels';
 
 const SECTIONS = {
   en: { keys: 'Keys', playground: 'Playground', usage: 'Usage', settings: 'Settings' },
@@ -104,6 +105,6 @@ test.describe('the bridge', () => {
       const w = globalThis as unknown as Record<string, unknown>;
       return { fetched, require: typeof w.require, process: typeof w.process, hub: Object.keys(w.hub as object).sort() };
     });
-    expect(probe).toEqual({ fetched: 'blocked', require: 'undefined', process: 'undefined', hub: ['app', 'on', 'settings', 'shell'] });
+    expect(probe).toEqual({ fetched: 'blocked', require: 'undefined', process: 'undefined', hub: BRIDGE_KEYS });
   });
 });

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { _electron as electron, expect, test } from '@playwright/test';
+import { BRIDGE_KEYS } from '../../src/shared/channels';
 
 // Runs wherever an Electron binary is installed; here (no binary can be downloaded) it is skipped, loudly.
 // Looks for the binary without require('electron'), which would try to download it.
@@ -36,7 +37,7 @@ test.describe('the Electron app', () => {
       const w = globalThis as unknown as Record<string, unknown>;
       return { require: typeof w.require, process: typeof w.process, hub: Object.keys(w.hub as object).sort() };
     });
-    expect(page).toEqual({ require: 'undefined', process: 'undefined', hub: ['app', 'on', 'settings', 'shell'] });
+    expect(page).toEqual({ require: 'undefined', process: 'undefined', hub: BRIDGE_KEYS });
     await win.getByRole('link', { name: 'Settings' }).click();
     await expect(win.getByTestId('about')).toContainText('Desktop app');
     await app.close();
