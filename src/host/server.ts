@@ -60,6 +60,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
 
   const services = createServices({
     store: openConfStore(options.dataDir),
+    dataDir: options.dataDir,
     runtime: browserRuntime(),
     clipboard,
     ...options.services,

@@ -29,6 +29,7 @@ function start(): void {
 
   const services = createServices({
     store,
+    dataDir: app.getPath('userData'),
     shell: electronShell,
     clipboard: electronClipboard,
     runtime: electronRuntime(),

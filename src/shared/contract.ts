@@ -26,6 +26,7 @@ import {
   setDefaultKeyInputSchema,
   undoForgetInputSchema,
   useForCliResultSchema,
+  vaultPassphraseInputSchema,
 } from './keys';
 import { CLIPBOARD_CLEAR_RANGE, LANGUAGES, THEMES, type Settings } from './settings';
 
@@ -73,6 +74,10 @@ export const requests = {
   'shell.openExternal': { input: z.object({ url: httpUrl }).strict(), output: z.object({ opened: z.boolean() }) },
 
   'keychain.health': { input: none, output: keychainHealthSchema },
+  /** The fallback tier, only on the user's request: an encrypted file protected by their passphrase. */
+  'keychain.createVault': { input: vaultPassphraseInputSchema.strict(), output: keychainHealthSchema },
+  'keychain.unlockVault': { input: vaultPassphraseInputSchema.strict(), output: keychainHealthSchema },
+  'keychain.useSystemKeychain': { input: none, output: keychainHealthSchema },
 
   'hubs.list': { input: none, output: z.array(hubDtoSchema) },
   'hubs.add': { input: addHubInputSchema.strict(), output: hubDtoSchema },

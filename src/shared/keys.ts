@@ -182,9 +182,13 @@ export const keychainFailureReasonSchema = z.enum(KEYCHAIN_FAILURE_REASONS);
 export type KeychainFailureReason = z.infer<typeof keychainFailureReasonSchema>;
 
 export const keychainHealthSchema = z.discriminatedUnion('ok', [
-  z.object({ ok: z.literal(true), tier: secretStoreTierSchema }),
-  z.object({ ok: z.literal(false), reason: keychainFailureReasonSchema, message: z.string() }),
+  z.object({ ok: z.literal(true), tier: secretStoreTierSchema, vaultExists: z.boolean().optional() }),
+  z.object({ ok: z.literal(false), reason: keychainFailureReasonSchema, message: z.string(), vaultExists: z.boolean().optional() }),
 ]);
+
+export const vaultPassphraseInputSchema = z.object({
+  passphrase: z.string().min(1, 'Enter the passphrase.').max(1024),
+});
 export type KeychainHealth = z.infer<typeof keychainHealthSchema>;
 
 // ---- what the hub tells us (normalised; see hub-protocol.md §3, §4) ----

@@ -41,7 +41,7 @@ test.describe('keys', () => {
 
     await once.getByRole('button', { name: 'Copy key' }).click();
     await expect(app.getByTestId('toast')).toContainText('Clipboard clears in');
-    expect(host.clipboard.readText()).toBe(secret);
+    await expect.poll(() => host.clipboard.readText()).toBe(secret);
 
     await once.getByRole('button', { name: 'Done' }).click();
     await expect(once).toBeHidden();

@@ -1,3 +1,4 @@
+import { tmpdir } from 'node:os';
 import { describe, expect, it, vi } from 'vitest';
 import { REQUEST_CHANNELS } from '../../src/shared/channels';
 import { AppError } from '../../src/shared/errors';
@@ -15,6 +16,7 @@ const runtime = { host: 'browser' as const, name: 'AIGNE Hub Desktop', version: 
 function spiedServices() {
   return createServices({
     store: memoryStore(),
+    dataDir: tmpdir(),
     shell: { openExternal: vi.fn(async () => true) },
     clipboard: memoryClipboard(),
     runtime,
@@ -29,6 +31,9 @@ const BAD_PAYLOADS: Record<string, unknown> = {
   'settings.update': { theme: 'neon' },
   'shell.openExternal': { url: 'file:///etc/passwd' },
   'keychain.health': 'now',
+  'keychain.createVault': { passphrase: '' },
+  'keychain.unlockVault': { passphrase: 42 },
+  'keychain.useSystemKeychain': { tier: 'os' },
   'hubs.list': [],
   'hubs.add': { url: '' },
   'hubs.rename': { id: 'h1', name: '   ' },
@@ -110,6 +115,7 @@ describe('the contract dispatcher', () => {
     const open = vi.fn(async () => true);
     const { dispatcher } = createServices({
       store: memoryStore(),
+      dataDir: tmpdir(),
       shell: { openExternal: open },
       clipboard: memoryClipboard(),
       runtime,

@@ -1,7 +1,9 @@
 import type { EventChannel, EventPayload } from '../../shared/contract';
 import type { ClipboardPort, RuntimeInfo, ShellPort } from '../platform/ports';
 import { createDispatcher, type Dispatcher, type ErrorSink, type Handlers } from './dispatcher';
-import { KeytarStore, type SecretStore } from './keychain';
+import { join } from 'node:path';
+import { KeytarStore, VaultFileStore, type SecretStore } from './keychain';
+import { KeyStorage } from './keychain/tiers';
 import { KeysService, metadataStoreFromKeyValue, type KeysServiceOptions } from './keys';
 import { SettingsService } from './settings/service';
 import type { KeyValueStore } from './settings/store';
@@ -14,8 +16,10 @@ export interface ServiceDeps {
   clipboard: ClipboardPort;
   runtime: RuntimeInfo;
   emit: Emit;
-  /** Where key secrets live; the OS keychain unless a test or the vault tier says otherwise. */
+  /** The OS keychain tier; tests may pass another store. */
   secrets?: SecretStore;
+  /** Where the fallback vault file lives (the app's data folder). */
+  dataDir: string;
   keys?: KeysServiceOptions;
   onError?: ErrorSink;
 }
@@ -35,9 +39,10 @@ export function createServices(deps: ServiceDeps): Services {
   const settings = new SettingsService(deps.store);
   settings.onChange((s) => emit('settings.changed', s));
 
-  const secrets = deps.secrets ?? new KeytarStore();
+  const osKeychain = deps.secrets ?? new KeytarStore();
+  const storage = new KeyStorage(deps.store, osKeychain, new VaultFileStore(join(deps.dataDir, 'keys.vault')));
   const keys = new KeysService({
-    secrets,
+    secrets: storage.store,
     metadata: metadataStoreFromKeyValue(deps.store),
     browser: deps.shell,
     clipboard: {
@@ -64,7 +69,10 @@ export function createServices(deps: ServiceDeps): Services {
     'settings.update': (patch) => settings.update(patch),
     'shell.openExternal': async ({ url }) => ({ opened: await deps.shell.openExternal(url) }),
 
-    'keychain.health': () => keys.checkKeychain(),
+    'keychain.health': () => storage.health(),
+    'keychain.createVault': ({ passphrase }) => changing(storage.createVault(passphrase)),
+    'keychain.unlockVault': ({ passphrase }) => changing(storage.unlockVault(passphrase)),
+    'keychain.useSystemKeychain': () => changing(storage.useSystemKeychain()),
 
     'hubs.list': () => keys.listHubs(),
     'hubs.add': ({ url, name }) => changing(keys.addHub(url, name)),
@@ -92,6 +100,6 @@ export function createServices(deps: ServiceDeps): Services {
     keys,
     dispatcher: createDispatcher(handlers, deps.onError),
     dispose: () => keys.dispose(),
-    stuckKeychainCalls: () => (secrets instanceof KeytarStore ? secrets.stuckCalls : 0),
+    stuckKeychainCalls: () => (osKeychain instanceof KeytarStore ? osKeychain.stuckCalls : 0),
   };
 }

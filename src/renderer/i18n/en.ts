@@ -184,6 +184,19 @@ export const en = {
   'settings.storage.tier': 'Where keys are kept',
   'settings.storage.os-keychain': 'System keychain',
   'settings.storage.vault-file': 'Encrypted vault file (fallback)',
+  'vault.locked': 'Your encrypted vault file is locked',
+  'vault.unlock': 'Unlock vault',
+  'vault.useInstead': 'Use an encrypted vault file instead',
+  'vault.createTitle': 'Keep keys in an encrypted vault file',
+  'vault.unlockTitle': 'Unlock the vault file',
+  'vault.explain':
+    'This is the fallback for when the system keychain cannot be used. Keys are encrypted (scrypt and AES-256-GCM) with a passphrase you choose, and only that passphrase protects them. If you forget it, the keys in the vault cannot be recovered.',
+  'vault.passphrase': 'Passphrase',
+  'vault.confirm': 'Repeat the passphrase',
+  'vault.mismatch': 'The two passphrases differ.',
+  'vault.create': 'Create vault',
+  'vault.working': 'Deriving the key from your passphrase…',
+  'vault.backToKeychain': 'Use the system keychain again',
 } as const;
 
 export type MessageKey = keyof typeof en;

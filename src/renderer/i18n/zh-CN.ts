@@ -177,4 +177,17 @@ export const zhCN: Record<MessageKey, string> = {
   'settings.storage.tier': '密钥保存位置',
   'settings.storage.os-keychain': '系统钥匙串',
   'settings.storage.vault-file': '加密保险库文件（后备方案）',
+  'vault.locked': '加密保险库文件已锁定',
+  'vault.unlock': '解锁保险库',
+  'vault.useInstead': '改用加密保险库文件',
+  'vault.createTitle': '把密钥保存在加密保险库文件中',
+  'vault.unlockTitle': '解锁保险库文件',
+  'vault.explain':
+    '这是系统钥匙串无法使用时的后备方案。密钥使用你设置的口令加密（scrypt 与 AES-256-GCM），只有这个口令能保护它们。忘记口令后，保险库中的密钥将无法恢复。',
+  'vault.passphrase': '口令',
+  'vault.confirm': '再次输入口令',
+  'vault.mismatch': '两次输入的口令不一致。',
+  'vault.create': '创建保险库',
+  'vault.working': '正在根据口令派生密钥…',
+  'vault.backToKeychain': '重新使用系统钥匙串',
 };

@@ -1,10 +1,10 @@
 import { useEffect, useId, useState } from 'react';
 import type { AppInfo } from '../../shared/contract';
-import type { KeychainHealth } from '../../shared/keys';
 import { LANGUAGES, THEMES, type Settings, type SettingsPatch } from '../../shared/settings';
 import { PageHeader } from '../components/PageHeader';
 import { hub } from '../hub';
 import { useI18n } from '../i18n';
+import { KeychainBanner, useKeychainHealth } from './keys/KeychainStatus';
 
 export function SettingsPage({ settings, onChange }: { settings: Settings; onChange: (p: SettingsPatch) => Promise<void> }) {
   const { t } = useI18n();
@@ -142,20 +142,11 @@ function About() {
 /** Which tier holds the keys, and why not the keychain when it cannot be used. */
 function KeyStorage() {
   const { t } = useI18n();
-  const [health, setHealth] = useState<KeychainHealth | null>(null);
-  const check = () => {
-    setHealth(null);
-    hub?.keychain
-      .health()
-      .then(setHealth, (e: unknown) => setHealth({ ok: false, reason: 'unknown', message: e instanceof Error ? e.message : String(e) }));
-  };
-  useEffect(check, []);
+  const { health, setHealth, recheck } = useKeychainHealth();
   return (
     <section className="card" aria-labelledby="storage-title" data-testid="key-storage">
       <h2 id="storage-title">{t('settings.storage')}</h2>
-      {!health ? (
-        <p className="help">{t('keychain.checking')}</p>
-      ) : health.ok ? (
+      {health?.ok ? (
         <dl className="about">
           <div className="about__row">
             <dt>{t('settings.storage.tier')}</dt>
@@ -166,14 +157,18 @@ function KeyStorage() {
           </div>
         </dl>
       ) : (
-        <div className="banner banner--error">
-          <strong>{t('keychain.problem')}</strong>
-          <p>{health.message}</p>
-        </div>
+        <KeychainBanner health={health} onRecheck={recheck} onChange={setHealth} />
       )}
-      <button type="button" className="button button--small" onClick={check} disabled={!health}>
-        {t('keychain.recheck')}
-      </button>
+      <div className="card__actions">
+        <button type="button" className="button button--small" onClick={recheck} disabled={!health}>
+          {t('keychain.recheck')}
+        </button>
+        {health?.ok && health.tier === 'vault-file' ? (
+          <button type="button" className="button button--small" onClick={() => void hub!.keychain.useSystemKeychain().then(setHealth)}>
+            {t('vault.backToKeychain')}
+          </button>
+        ) : null}
+      </div>
     </section>
   );
 }

@@ -20,6 +20,7 @@ const migrations: Record<number, Migration> = {
     const kept: Record<string, unknown> = { settings };
     if (isRecord(doc.windowState)) kept.windowState = doc.windowState;
     if (isRecord(doc.keys)) kept.keys = doc.keys;
+    if (doc.secretTier === 'vault-file' || doc.secretTier === 'os-keychain') kept.secretTier = doc.secretTier;
     return kept;
   },
 };

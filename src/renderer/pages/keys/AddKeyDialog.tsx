@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { KEY_SECRET_PATTERN_SOURCE } from '../../../shared/key-format';
 import type { HubDTO } from '../../../shared/keys';
 import { Dialog } from '../../components/Dialog';
+import { Field } from '../../components/Field';
 import { errorMessage } from '../../format';
 import { hub } from '../../hub';
 import { useI18n } from '../../i18n';
@@ -42,34 +43,31 @@ export function AddKeyDialog(props: { target: HubDTO; onDone: () => void; onClos
   return (
     <Dialog title={t('keys.add.title')} onClose={props.onClose} busy={busy} testId="add-key-dialog">
       <form onSubmit={submit} className="form" autoComplete="off">
-        <label className="field">
-          <span>{t('keys.gen.name')}</span>
+        <Field label={t('keys.gen.name')}>
           <input type="text" required maxLength={80} value={name} onChange={(e) => setName(e.target.value)} autoFocus />
-        </label>
-        <label className="field">
-          <span>{t('keys.add.secret')}</span>
-          <span className="input-with-button">
-            <input
-              type={visible ? 'text' : 'password'}
-              required
-              value={secret}
-              onChange={(e) => setSecret(e.target.value)}
-              spellCheck={false}
-              autoComplete="off"
-              placeholder="blocklet-…"
-            />
+        </Field>
+        <Field
+          label={t('keys.add.secret')}
+          help={t('keys.add.secretHelp')}
+          after={
             <button type="button" className="button button--small" onClick={() => setVisible((v) => !v)} aria-pressed={visible}>
               {visible ? t('keys.add.hide') : t('keys.add.show')}
             </button>
-          </span>
-          <small className="help">{t('keys.add.secretHelp')}</small>
-        </label>
-        <label className="field">
-          <span>
-            {t('keys.gen.note')} <span className="muted">{t('common.optional')}</span>
-          </span>
+          }
+        >
+          <input
+            type={visible ? 'text' : 'password'}
+            required
+            value={secret}
+            onChange={(e) => setSecret(e.target.value)}
+            spellCheck={false}
+            autoComplete="off"
+            placeholder="blocklet-…"
+          />
+        </Field>
+        <Field label={t('keys.gen.note')} optional={t('common.optional')}>
           <textarea rows={2} maxLength={500} value={note} onChange={(e) => setNote(e.target.value)} />
-        </label>
+        </Field>
         {busy ? <p className="progress-line">{t('keys.add.checking')}</p> : null}
         {error ? (
           <p className="form-error" role="alert">

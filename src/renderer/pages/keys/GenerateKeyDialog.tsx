@@ -1,6 +1,7 @@
 import { useEffect, useId, useState } from 'react';
 import type { GenerateKeyResult, HubDTO } from '../../../shared/keys';
 import { Dialog } from '../../components/Dialog';
+import { Field } from '../../components/Field';
 import { errorMessage } from '../../format';
 import { hub } from '../../hub';
 import { useI18n } from '../../i18n';
@@ -48,8 +49,7 @@ export function GenerateKeyDialog(props: { target: HubDTO; existingNames: string
       ) : (
         <form onSubmit={start} className="form">
           <p className="muted">{t('keys.gen.explain')}</p>
-          <label className="field">
-            <span>{t('keys.gen.name')}</span>
+          <Field label={t('keys.gen.name')} help={t('keys.gen.nameHelp')}>
             <input
               type="text"
               required
@@ -61,19 +61,15 @@ export function GenerateKeyDialog(props: { target: HubDTO; existingNames: string
               autoFocus
               spellCheck={false}
             />
-            <datalist id={listId}>
-              {props.existingNames.map((n) => (
-                <option key={n} value={n} />
-              ))}
-            </datalist>
-            <small className="help">{t('keys.gen.nameHelp')}</small>
-          </label>
-          <label className="field">
-            <span>
-              {t('keys.gen.note')} <span className="muted">{t('common.optional')}</span>
-            </span>
+          </Field>
+          <datalist id={listId}>
+            {props.existingNames.map((n) => (
+              <option key={n} value={n} />
+            ))}
+          </datalist>
+          <Field label={t('keys.gen.note')} optional={t('common.optional')}>
             <textarea rows={2} maxLength={500} value={note} onChange={(e) => setNote(e.target.value)} />
-          </label>
+          </Field>
           {step.error ? (
             <p className="form-error" role="alert">
               {step.error}

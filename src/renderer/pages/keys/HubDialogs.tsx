@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { HubDTO } from '../../../shared/keys';
 import { Dialog } from '../../components/Dialog';
+import { Field } from '../../components/Field';
 import { errorMessage } from '../../format';
 import { hub } from '../../hub';
 import { useI18n } from '../../i18n';
@@ -30,15 +31,10 @@ export function AddHubDialog({ onDone, onClose }: { onDone: (h: HubDTO) => void;
   return (
     <Dialog title={t('keys.addHub.title')} onClose={onClose} busy={busy} testId="add-hub-dialog">
       <form onSubmit={submit} className="form">
-        <label className="field">
-          <span>{t('keys.addHub.url')}</span>
+        <Field label={t('keys.addHub.url')} help={t('keys.addHub.urlHelp')}>
           <input type="url" required value={url} onChange={(e) => setUrl(e.target.value)} autoFocus spellCheck={false} />
-          <small className="help">{t('keys.addHub.urlHelp')}</small>
-        </label>
-        <label className="field">
-          <span>
-            {t('keys.addHub.name')} <span className="muted">{t('common.optional')}</span>
-          </span>
+        </Field>
+        <Field label={t('keys.addHub.name')} optional={t('common.optional')}>
           <input
             type="text"
             value={name}
@@ -46,7 +42,7 @@ export function AddHubDialog({ onDone, onClose }: { onDone: (h: HubDTO) => void;
             placeholder={t('keys.addHub.namePlaceholder')}
             onChange={(e) => setName(e.target.value)}
           />
-        </label>
+        </Field>
         {busy ? <p className="progress-line">{t('keys.addHub.finding')}</p> : null}
         {error ? (
           <p className="form-error" role="alert">
@@ -82,10 +78,9 @@ export function RenameHubDialog({ target, onDone, onClose }: { target: HubDTO; o
   return (
     <Dialog title={t('keys.renameHub.title')} onClose={onClose}>
       <form onSubmit={submit} className="form">
-        <label className="field">
-          <span>{t('keys.addHub.name')}</span>
+        <Field label={t('keys.addHub.name')}>
           <input type="text" required maxLength={80} value={name} onChange={(e) => setName(e.target.value)} autoFocus />
-        </label>
+        </Field>
         {error ? (
           <p className="form-error" role="alert">
             {error}

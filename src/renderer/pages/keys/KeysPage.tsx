@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { HubDTO, KeyDTO, KeychainHealth } from '../../../shared/keys';
+import type { HubDTO, KeyDTO } from '../../../shared/keys';
 import { ConfirmDialog } from '../../components/Dialog';
 import { EmptyState } from '../../components/EmptyState';
 import { Icon } from '../../components/Icon';
@@ -11,6 +11,7 @@ import { hub } from '../../hub';
 import { useI18n } from '../../i18n';
 import { AddKeyDialog } from './AddKeyDialog';
 import { GenerateKeyDialog } from './GenerateKeyDialog';
+import { KeychainBanner, useKeychainHealth } from './KeychainStatus';
 import { AddHubDialog, RemoveHubDialog, RenameHubDialog } from './HubDialogs';
 import { KeyList, type KeyActions } from './KeyList';
 import { RotateKeyDialog } from './RotateKeyDialog';
@@ -31,7 +32,6 @@ export function KeysPage() {
   const { t } = useI18n();
   const toasts = useToasts();
   const copy = useCopyKey();
-  const [health, setHealth] = useState<KeychainHealth | null>(null);
   const [hubs, setHubs] = useState<HubDTO[] | null>(null);
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [keys, setKeys] = useState<KeyDTO[]>([]);
@@ -59,14 +59,10 @@ export function KeysPage() {
     }
   }, []);
 
-  const recheckHealth = useCallback(() => {
-    setHealth(null);
-    hub!.keychain.health().then(setHealth, (err: unknown) => setHealth({ ok: false, reason: 'unknown', message: errorMessage(err) }));
-  }, []);
+  const { health, setHealth, recheck: recheckHealth } = useKeychainHealth();
 
   useEffect(() => {
     void reload();
-    recheckHealth();
     const offChanged = hub!.on('keys.changed', () => void reload());
     const offCleared = hub!.on('clipboard.cleared', () => {
       toasts.dismiss('clipboard');
@@ -76,7 +72,7 @@ export function KeysPage() {
       offChanged();
       offCleared();
     };
-  }, [reload, recheckHealth, t, toasts]);
+  }, [reload, t, toasts]);
 
   // A revealed key goes back to its mask on its own, and leaves memory with it.
   useEffect(() => {
@@ -192,7 +188,7 @@ export function KeysPage() {
           ) : null
         }
       />
-      <KeychainBanner health={health} onRecheck={recheckHealth} />
+      <KeychainBanner health={health} onRecheck={recheckHealth} onChange={setHealth} />
       {loadError ? (
         <p className="banner banner--error" role="alert">
           {loadError}
@@ -308,28 +304,5 @@ export function KeysPage() {
         />
       ) : null}
     </>
-  );
-}
-
-function KeychainBanner({ health, onRecheck }: { health: KeychainHealth | null; onRecheck: () => void }) {
-  const { t } = useI18n();
-  if (!health) return <p className="keychain keychain--checking small">{t('keychain.checking')}</p>;
-  if (health.ok)
-    return (
-      <p className="keychain keychain--ok small" data-testid="keychain-status">
-        <span className="dot dot--ok" aria-hidden="true" />
-        {t(`keychain.ok.${health.tier}`)}
-      </p>
-    );
-  return (
-    <div className="banner banner--error keychain-problem" role="alert" data-testid="keychain-status">
-      <div>
-        <strong>{t('keychain.problem')}</strong>
-        <p>{health.message}</p>
-      </div>
-      <button type="button" className="button" onClick={onRecheck}>
-        {t('keychain.recheck')}
-      </button>
-    </div>
   );
 }

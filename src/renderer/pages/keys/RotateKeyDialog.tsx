@@ -33,6 +33,7 @@ export function RotateKeyDialog(props: { target: KeyDTO; onForgetOld: (k: KeyDTO
       <Dialog
         title={t('keys.rotate.done')}
         onClose={props.onClose}
+        wide
         testId="rotate-done-dialog"
         footer={
           <>

@@ -1,0 +1,136 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { KeychainHealth } from '../../../shared/keys';
+import { Dialog } from '../../components/Dialog';
+import { Field } from '../../components/Field';
+import { errorMessage } from '../../format';
+import { hub } from '../../hub';
+import { useI18n } from '../../i18n';
+
+/** The keychain's health, checked on mount and on demand. */
+export function useKeychainHealth() {
+  const [health, setHealth] = useState<KeychainHealth | null>(null);
+  const recheck = useCallback(() => {
+    setHealth(null);
+    hub!.keychain.health().then(setHealth, (err: unknown) => setHealth({ ok: false, reason: 'unknown', message: errorMessage(err) }));
+  }, []);
+  useEffect(recheck, [recheck]);
+  return { health, setHealth, recheck };
+}
+
+/** One line when all is well; otherwise what is wrong and what the user can do about it. */
+export function KeychainBanner({
+  health,
+  onRecheck,
+  onChange,
+}: {
+  health: KeychainHealth | null;
+  onRecheck: () => void;
+  onChange: (h: KeychainHealth) => void;
+}) {
+  const { t } = useI18n();
+  const [vault, setVault] = useState<'create' | 'unlock' | null>(null);
+  if (!health) return <p className="keychain small">{t('keychain.checking')}</p>;
+  if (health.ok)
+    return (
+      <p className={`keychain small${health.tier === 'vault-file' ? ' keychain--fallback' : ''}`} data-testid="keychain-status">
+        <span className="dot dot--ok" aria-hidden="true" />
+        {t(`keychain.ok.${health.tier}`)}
+      </p>
+    );
+  const locked = health.reason === 'vault-locked';
+  return (
+    <div className="banner banner--error keychain-problem" role="alert" data-testid="keychain-status">
+      <div>
+        <strong>{locked ? t('vault.locked') : t('keychain.problem')}</strong>
+        <p>{health.message}</p>
+      </div>
+      <div className="keychain-problem__actions">
+        {locked || health.vaultExists ? (
+          <button type="button" className="button button--primary" onClick={() => setVault('unlock')}>
+            {t('vault.unlock')}
+          </button>
+        ) : (
+          <button type="button" className="button" onClick={() => setVault('create')}>
+            {t('vault.useInstead')}
+          </button>
+        )}
+        <button type="button" className="button" onClick={onRecheck}>
+          {t('keychain.recheck')}
+        </button>
+      </div>
+      {vault ? (
+        <VaultDialog
+          mode={vault}
+          onClose={() => setVault(null)}
+          onDone={(h) => {
+            setVault(null);
+            onChange(h);
+          }}
+        />
+      ) : null}
+    </div>
+  );
+}
+
+/** Create the fallback vault (passphrase twice, with what it means) or unlock it. */
+export function VaultDialog({
+  mode,
+  onClose,
+  onDone,
+}: {
+  mode: 'create' | 'unlock';
+  onClose: () => void;
+  onDone: (h: KeychainHealth) => void;
+}) {
+  const { t } = useI18n();
+  const [passphrase, setPassphrase] = useState('');
+  const [confirm, setConfirm] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  const submit = async (e: React.FormEvent) => {
+    e.preventDefault();
+    if (mode === 'create' && passphrase !== confirm) return setError(t('vault.mismatch'));
+    setBusy(true);
+    setError(null);
+    try {
+      const health = mode === 'create' ? await hub!.keychain.createVault({ passphrase }) : await hub!.keychain.unlockVault({ passphrase });
+      setPassphrase('');
+      setConfirm('');
+      onDone(health);
+    } catch (err) {
+      setError(errorMessage(err));
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Dialog title={mode === 'create' ? t('vault.createTitle') : t('vault.unlockTitle')} onClose={onClose} busy={busy} testId="vault-dialog">
+      <form className="form" onSubmit={submit} autoComplete="off">
+        {mode === 'create' ? <p className="warning">{t('vault.explain')}</p> : null}
+        <Field label={t('vault.passphrase')}>
+          <input type="password" required value={passphrase} onChange={(e) => setPassphrase(e.target.value)} autoFocus autoComplete="off" />
+        </Field>
+        {mode === 'create' ? (
+          <Field label={t('vault.confirm')}>
+            <input type="password" required value={confirm} onChange={(e) => setConfirm(e.target.value)} autoComplete="off" />
+          </Field>
+        ) : null}
+        {busy ? <p className="progress-line">{t('vault.working')}</p> : null}
+        {error ? (
+          <p className="form-error" role="alert">
+            {error}
+          </p>
+        ) : null}
+        <div className="dialog__actions">
+          <button type="button" className="button" onClick={onClose} disabled={busy}>
+            {t('common.cancel')}
+          </button>
+          <button type="submit" className="button button--primary" disabled={busy || !passphrase}>
+            {mode === 'create' ? t('vault.create') : t('vault.unlock')}
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}
