@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
+import { HubCallError } from '../shared/client';
 import { DEFAULT_SETTINGS, type Settings, type SettingsPatch } from '../shared/settings';
 import { Icon } from './components/Icon';
 import { Nav } from './components/Nav';
@@ -15,11 +16,14 @@ import { useResolvedTheme } from './theme';
 export function App() {
   const [settings, setSettings] = useState<Settings | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
+  const [refused, setRefused] = useState<string | null>(null);
   const [section, setSection] = useState<Section>(() => sectionFromHash(location.hash));
 
   useEffect(() => {
     if (!hub) return;
     hub.settings.get().then(setSettings, (e: unknown) => {
+      // A refused bridge makes every call fail the same way: say it once, plainly.
+      if (e instanceof HubCallError && e.code === 'UNTRUSTED_SENDER') return setRefused(e.message);
       setLoadError(e instanceof Error ? e.message : String(e));
       setSettings(DEFAULT_SETTINGS);
     });
@@ -69,10 +73,10 @@ export function App() {
     setSettings(await hub.settings.update(patch));
   }, []);
 
-  if (!hub) {
+  if (!hub || refused) {
     return (
       <div className="fatal" role="alert">
-        {translator(locale)('app.bridgeMissing')}
+        {refused ?? translator(locale)('app.bridgeMissing')}
       </div>
     );
   }

@@ -8,10 +8,10 @@ import { DEFAULT_SETTINGS } from '../../src/shared/settings';
 
 /**
  * Each worker gets a fresh browser host over the built renderer (`npm run build`
- * first) and its own sandbox hub. The host keeps keys in the real keychain of
+ * first); each test its own sandbox hub. The host keeps keys in the real keychain of
  * the test session (scripts/with-keyring.sh).
  */
-export const test = base.extend<{ app: Page }, { host: WebHost; sandbox: SandboxHub; dataDir: string }>({
+export const test = base.extend<{ app: Page; sandbox: SandboxHub }, { host: WebHost; dataDir: string }>({
   dataDir: [
     async ({}, use) => {
       const dir = mkdtempSync(join(tmpdir(), 'hub-e2e-'));
@@ -28,14 +28,12 @@ export const test = base.extend<{ app: Page }, { host: WebHost; sandbox: Sandbox
     },
     { scope: 'worker' },
   ],
-  sandbox: [
-    async ({}, use) => {
-      const hub = await startSandboxHub({ port: 0 });
-      await use(hub);
-      await hub.close();
-    },
-    { scope: 'worker' },
-  ],
+  // A fresh hub per test (it starts in milliseconds), so tests never see each other's keys.
+  sandbox: async ({}, use) => {
+    const hub = await startSandboxHub({ port: 0 });
+    await use(hub);
+    await hub.close();
+  },
   app: async ({ page, host }, use) => {
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));

@@ -40,8 +40,12 @@ export function KeysPage() {
   const [revealed, setRevealed] = useState<{ keyId: string; secret: string; until: number } | null>(null);
   const [now, setNow] = useState(() => Date.now());
   const [loadError, setLoadError] = useState<string | null>(null);
-  const selectedRef = useRef(selectedId);
-  selectedRef.current = selectedId;
+  // The hub to show after the next reload; a ref so reloads started earlier see the latest choice.
+  const selectedRef = useRef<string | null>(null);
+  const choose = useCallback((id: string | null) => {
+    selectedRef.current = id;
+    setSelectedId(id);
+  }, []);
 
   const selected = hubs?.find((h) => h.id === selectedId) ?? hubs?.[0] ?? null;
 
@@ -50,14 +54,14 @@ export function KeysPage() {
       const list = await hub!.hubs.list();
       setHubs(list);
       const current = list.find((h) => h.id === selectedRef.current) ?? list[0] ?? null;
-      setSelectedId(current?.id ?? null);
+      choose(current?.id ?? null);
       setKeys(current ? await hub!.keys.list({ hubId: current.id }) : []);
       setLoadError(null);
     } catch (err) {
       setLoadError(errorMessage(err));
       setHubs((h) => h ?? []);
     }
-  }, []);
+  }, [choose]);
 
   const { health, setHealth, recheck: recheckHealth } = useKeychainHealth();
 
@@ -86,7 +90,7 @@ export function KeysPage() {
   }, [revealed]);
 
   const selectHub = async (id: string) => {
-    setSelectedId(id);
+    choose(id);
     setRevealed(null);
     setKeys(await hub!.keys.list({ hubId: id }));
   };
@@ -267,7 +271,7 @@ export function KeysPage() {
         <AddHubDialog
           onClose={closeModal}
           onDone={(h) => {
-            selectedRef.current = h.id;
+            choose(h.id);
             closeModal();
             void reload();
           }}

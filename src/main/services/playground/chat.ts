@@ -1,0 +1,419 @@
+import { randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import { errors as undiciErrors, request as undiciRequest, type Dispatcher } from 'undici';
+import { CHAT_COMPLETIONS_PATH, chatRequestBody } from '../../../shared/code-export';
+import { AppError } from '../../../shared/errors';
+import {
+  chatRequestSchema,
+  type ChatDeltaEvent,
+  type ChatRequest,
+  type ChatRequestInput,
+  type ChatResult,
+  type ChatStatus,
+  type ToolCall,
+} from '../../../shared/playground';
+import { hubErrorFromResponse } from '../hub/hub-errors';
+import { networkError } from '../hub/http';
+import { DEFAULT_BATCH_INTERVAL_MS, DeltaBatcher } from './batcher';
+import { CallRecorder } from './call-recorder';
+import { forPlayground, parseInput, toPlaygroundError } from './errors';
+import { hubChatEvents, hubStreamError, malformedStreamError } from './hub-events';
+import { formatSeconds, hostOf, playgroundAgent, readCapped } from './http';
+import { computeChatMetrics } from './metrics';
+import { ratesLookup } from './models';
+import type { CallLogSink, KeyResolver, RatesSource, ResolvedKey } from './ports';
+import { SseParser, type SseEvent } from './sse';
+
+export const DEFAULT_HEADERS_TIMEOUT_MS = 60_000;
+export const DEFAULT_IDLE_TIMEOUT_MS = 60_000;
+const MAX_ERROR_BODY_BYTES = 1024 * 1024;
+const MAX_JSON_ANSWER_BYTES = 16 * 1024 * 1024;
+
+export interface ChatServiceOptions {
+  /** How long to wait for the hub's response headers (default 60 s). */
+  headersTimeoutMs?: number;
+  /** How long the stream may stay silent between chunks (default 60 s). */
+  idleTimeoutMs?: number;
+  /** Minimum gap between two delta events (default 16 ms, one frame). */
+  batchIntervalMs?: number;
+  /** After the answer, how long to wait for the model's rates for the credit estimate (default 2 s). */
+  ratesWaitMs?: number;
+  userAgent?: string;
+  dispatcher?: Dispatcher;
+}
+
+export interface ChatServiceDeps {
+  keys: KeyResolver;
+  models: RatesSource;
+  callLog?: CallLogSink;
+  options?: ChatServiceOptions;
+}
+
+export interface ChatHandlers {
+  /** Text appended since the previous delta (and the whole tool-call list when it changed); at most once per batch interval. */
+  onDelta?(event: ChatDeltaEvent): void;
+  /** Once, with the same value `done` resolves to. */
+  onDone?(result: ChatResult): void;
+}
+
+export interface ChatStream {
+  streamId: string;
+  /** Always resolves (never rejects): success, stopped or failed, with the text received so far. */
+  done: Promise<ChatResult>;
+}
+
+interface ActiveStream {
+  controller: AbortController;
+  stopRequested: boolean;
+}
+
+interface StreamState {
+  text: string;
+  toolCalls: ToolCall[];
+  usage: { promptTokens: number; completionTokens: number; totalTokens: number } | undefined;
+  serverTiming: { sessionMs?: number; totalMs?: number } | undefined;
+  firstDeltaAt: number | undefined;
+  outcome: 'completed' | 'stopped' | 'failed' | undefined;
+  error: AppError | undefined;
+}
+
+/**
+ * Streams chat answers from a hub (`POST {mount}/api/v2/chat/completions` with
+ * `Accept: text/event-stream`), measures them, lets the user stop them and
+ * records every call in the client call log.
+ *
+ * Never sends `x-aigne-hub-client-did` (hub-protocol.md §2: without it the hub
+ * attributes the call to the key, which per-key usage needs). Sends the call
+ * log entry's id as `x-request-id`, so the hub's record can be matched to ours.
+ */
+export class ChatService {
+  private readonly active = new Map<string, ActiveStream>();
+  private readonly keys: KeyResolver;
+  private readonly models: RatesSource;
+  private readonly callLog: CallLogSink | undefined;
+  private readonly headersTimeoutMs: number;
+  private readonly idleTimeoutMs: number;
+  private readonly batchIntervalMs: number;
+  private readonly ratesWaitMs: number;
+  private readonly userAgent: string | undefined;
+  private readonly dispatcher: Dispatcher;
+
+  constructor(deps: ChatServiceDeps) {
+    const options = deps.options ?? {};
+    this.keys = deps.keys;
+    this.models = deps.models;
+    this.callLog = deps.callLog;
+    this.headersTimeoutMs = options.headersTimeoutMs ?? DEFAULT_HEADERS_TIMEOUT_MS;
+    this.idleTimeoutMs = options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS;
+    this.batchIntervalMs = options.batchIntervalMs ?? DEFAULT_BATCH_INTERVAL_MS;
+    this.ratesWaitMs = options.ratesWaitMs ?? 2_000;
+    this.userAgent = options.userAgent;
+    this.dispatcher = options.dispatcher ?? playgroundAgent;
+  }
+
+  /**
+   * Starts a stream. Throws INVALID_INPUT at once for a bad request (nothing is
+   * sent); everything after that — key, network, hub errors — resolves `done`
+   * with status `failed` and a typed error.
+   */
+  stream(input: ChatRequestInput, handlers: ChatHandlers = {}): ChatStream {
+    const request = parseInput(chatRequestSchema, input);
+    const streamId = request.streamId ?? randomUUID();
+    if (this.active.has(streamId)) throw new AppError('INVALID_INPUT', 'A chat with this id is already running.', { streamId });
+    const active: ActiveStream = { controller: new AbortController(), stopRequested: false };
+    this.active.set(streamId, active);
+
+    const done = this.run(streamId, request, active, handlers)
+      .catch((error: unknown) => this.result(streamId, request, 'failed', emptyState(), nothingMeasured(), toPlaygroundError(error)))
+      .then((result) => {
+        this.active.delete(streamId);
+        safely(() => handlers.onDone?.(result));
+        return result;
+      });
+    return { streamId, done };
+  }
+
+  /** Stops a running stream: the HTTP request is aborted and `done` resolves `stopped` with the partial text. */
+  stop(streamId: string): boolean {
+    const active = this.active.get(streamId);
+    if (!active || active.stopRequested) return false;
+    active.stopRequested = true;
+    active.controller.abort();
+    return true;
+  }
+
+  /** Stops every running stream (window closed, app quitting). */
+  stopAll(): void {
+    for (const id of [...this.active.keys()]) this.stop(id);
+  }
+
+  runningStreams(): string[] {
+    return [...this.active.keys()];
+  }
+
+  private async run(streamId: string, request: ChatRequest, active: ActiveStream, handlers: ChatHandlers): Promise<ChatResult> {
+    const state = emptyState();
+    let key: ResolvedKey;
+    // Until a key is resolved nothing has been sent: no call to log, nothing measured.
+    try {
+      // Stop must not wait for a slow keychain: race the lookup against the abort.
+      const lookup = this.keys.resolve(request.keyId);
+      lookup.catch(() => {});
+      const resolved = await Promise.race([lookup, aborted(active.controller.signal)]);
+      if (resolved === ABORTED) return this.result(streamId, request, 'stopped', state);
+      key = resolved;
+    } catch (error) {
+      if (active.stopRequested) return this.result(streamId, request, 'stopped', state);
+      return this.result(streamId, request, 'failed', state, undefined, toPlaygroundError(error));
+    }
+    if (active.stopRequested) return this.result(streamId, request, 'stopped', state);
+
+    const recorder = new CallRecorder(this.callLog, key, request.keyId, request.model, 'chat');
+    const callId = recorder.id;
+    const rates = ratesLookup(this.models, key.mountUrl, request.model, 'chat', this.ratesWaitMs);
+    const batcher = new DeltaBatcher(this.batchIntervalMs, (text, toolCalls) =>
+      safely(() => handlers.onDelta?.(toolCalls ? { streamId, text, toolCalls } : { streamId, text })),
+    );
+    const startedAt = performance.now();
+    try {
+      await this.exchange(key, request, callId, active, state, batcher);
+    } finally {
+      batcher.flush();
+      batcher.dispose();
+    }
+    const endedAt = performance.now();
+
+    let status: ChatStatus;
+    if (state.outcome === 'completed') status = 'success';
+    else if (state.outcome === 'stopped' || (active.stopRequested && state.outcome !== 'failed')) status = 'stopped';
+    else status = 'failed';
+    const error = status === 'failed' ? (state.error ?? new AppError('INTERNAL', 'The answer ended for an unknown reason.')) : undefined;
+
+    const modelRates = state.usage ? await rates() : undefined;
+    const metrics = computeChatMetrics({
+      startedAt,
+      firstDeltaAt: state.firstDeltaAt,
+      endedAt,
+      usage: state.usage,
+      rates: modelRates,
+      serverTiming: state.serverTiming,
+    });
+
+    recorder.settle(status, {
+      errorCode: error?.code,
+      ttfbMs: metrics.ttftMs,
+      durationMs: metrics.durationMs,
+      promptTokens: metrics.promptTokens,
+      completionTokens: metrics.completionTokens,
+      estimatedCredits: metrics.estimatedCredits,
+    });
+
+    return this.result(streamId, request, status, state, metrics, error, callId);
+  }
+
+  /** One HTTP exchange; records the outcome in `state` and never throws. */
+  private async exchange(
+    key: ResolvedKey,
+    request: ChatRequest,
+    callId: string,
+    active: ActiveStream,
+    state: StreamState,
+    batcher: DeltaBatcher,
+  ): Promise<void> {
+    const url = `${key.mountUrl.replace(/\/+$/, '')}${CHAT_COMPLETIONS_PATH}`;
+    const headers: Record<string, string> = {
+      'content-type': 'application/json',
+      accept: 'text/event-stream',
+      authorization: `Bearer ${key.secret}`,
+      'x-request-id': callId,
+    };
+    if (this.userAgent) headers['user-agent'] = this.userAgent;
+    const fail = (error: AppError) => {
+      state.outcome = 'failed';
+      state.error = error;
+    };
+
+    let res: Dispatcher.ResponseData;
+    try {
+      res = await undiciRequest(url, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify(chatRequestBody(request, { stream: true })),
+        signal: active.controller.signal,
+        dispatcher: this.dispatcher,
+        headersTimeout: this.headersTimeoutMs,
+        bodyTimeout: this.idleTimeoutMs,
+      });
+    } catch (error) {
+      if (active.stopRequested) state.outcome = 'stopped';
+      else fail(this.connectFailure(error, url));
+      return;
+    }
+
+    const body = res.body;
+    // Destroying an unread body emits an error; it is expected and handled here.
+    body.on('error', () => {});
+    try {
+      if (res.statusCode < 200 || res.statusCode >= 300) {
+        const text = (await readCapped(body, MAX_ERROR_BODY_BYTES)).toString('utf8');
+        return fail(forPlayground(hubErrorFromResponse(res.statusCode, text)));
+      }
+      const contentType = String(res.headers['content-type'] ?? '');
+      if (!/^\s*text\/event-stream/i.test(contentType)) {
+        // Not SSE (a proxy, or an old hub ignoring Accept): read one JSON answer.
+        const text = (await readCapped(body, MAX_JSON_ANSWER_BYTES)).toString('utf8');
+        return this.applyJsonAnswer(text, state, batcher);
+      }
+      const parser = new SseParser();
+      for await (const chunk of body) {
+        if (this.applyEvents(parser.push(chunk as Buffer), state, batcher)) return;
+      }
+      if (this.applyEvents(parser.end(), state, batcher)) return;
+      if (state.text === '' && state.toolCalls.length === 0 && !state.usage) {
+        return fail(new AppError('HUB_ERROR', 'The hub ended the answer without sending anything. Try again.', { reason: 'empty-stream' }));
+      }
+      state.outcome = 'completed';
+    } catch (error) {
+      if (active.stopRequested) state.outcome = 'stopped';
+      else fail(this.bodyFailure(error, url));
+    } finally {
+      if (!body.readableEnded) body.destroy();
+    }
+  }
+
+  /** Applies parsed events; true when the stream must end (an error). */
+  private applyEvents(events: SseEvent[], state: StreamState, batcher: DeltaBatcher): boolean {
+    for (const event of events) {
+      for (const item of hubChatEvents(event)) {
+        switch (item.type) {
+          case 'delta':
+            if (item.content !== '' || item.toolCalls) state.firstDeltaAt ??= performance.now();
+            state.text += item.content;
+            if (item.toolCalls) state.toolCalls = item.toolCalls;
+            batcher.push(item.content, item.toolCalls);
+            break;
+          case 'usage':
+            state.usage = { promptTokens: item.promptTokens, completionTokens: item.completionTokens, totalTokens: item.totalTokens };
+            break;
+          case 'server-timing': {
+            const { type: _type, ...timing } = item;
+            state.serverTiming = timing;
+            break;
+          }
+          case 'error':
+            state.outcome = 'failed';
+            state.error = forPlayground(item.error);
+            return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /** A non-SSE 200: `{text|content, toolCalls?}`, or `{error}`. */
+  private applyJsonAnswer(text: string, state: StreamState, batcher: DeltaBatcher): void {
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      state.outcome = 'failed';
+      state.error = malformedStreamError();
+      return;
+    }
+    const answer = (json && typeof json === 'object' ? json : {}) as Record<string, unknown>;
+    if (answer.error !== undefined && answer.error !== null) {
+      state.outcome = 'failed';
+      state.error = forPlayground(hubStreamError(answer.error));
+      return;
+    }
+    const content = typeof answer.text === 'string' ? answer.text : typeof answer.content === 'string' ? answer.content : '';
+    this.applyEvents([{ data: JSON.stringify({ delta: { content, toolCalls: answer.toolCalls ?? [] } }) }], state, batcher);
+    state.outcome = 'completed';
+  }
+
+  private connectFailure(error: unknown, url: string): AppError {
+    if (error instanceof undiciErrors.HeadersTimeoutError) {
+      return new AppError(
+        'TIMEOUT',
+        `${hostOf(url)} did not start answering within ${formatSeconds(this.headersTimeoutMs)}. The hub or the model may be overloaded; try again.`,
+        { phase: 'headers', timeoutMs: this.headersTimeoutMs, host: hostOf(url) },
+      );
+    }
+    return networkError(error, url);
+  }
+
+  private bodyFailure(error: unknown, url: string): AppError {
+    if (error instanceof AppError) return error;
+    if (error instanceof undiciErrors.BodyTimeoutError) {
+      return new AppError(
+        'TIMEOUT',
+        `The hub went silent for ${formatSeconds(this.idleTimeoutMs)} in the middle of the answer, so it was stopped. The text received so far is kept.`,
+        { phase: 'idle', timeoutMs: this.idleTimeoutMs, host: hostOf(url) },
+      );
+    }
+    return new AppError(
+      'HUB_UNREACHABLE',
+      `The connection to ${hostOf(url)} was lost before the answer finished. The text received so far is kept; try again.`,
+      { ...networkError(error, url).detail, reason: 'dropped' },
+    );
+  }
+
+  private result(
+    streamId: string,
+    request: ChatRequest,
+    status: ChatStatus,
+    state: StreamState,
+    metrics: ChatResult['metrics'] = nothingMeasured(),
+    error?: AppError,
+    callId?: string,
+  ): ChatResult {
+    const result: ChatResult = {
+      streamId,
+      model: request.model,
+      status,
+      text: state.text,
+      toolCalls: state.toolCalls,
+      metrics,
+    };
+    if (callId) result.callId = callId;
+    if (error) result.error = error.toValue();
+    return result;
+  }
+}
+
+const ABORTED = Symbol('aborted');
+
+/** The metrics of a call that was never sent. */
+function nothingMeasured(): ChatResult['metrics'] {
+  return computeChatMetrics({ startedAt: 0, firstDeltaAt: undefined, endedAt: 0, usage: undefined, rates: undefined });
+}
+
+/** Resolves (never rejects) once the signal aborts. */
+function aborted(signal: AbortSignal): Promise<typeof ABORTED> {
+  return new Promise((resolve) => {
+    if (signal.aborted) resolve(ABORTED);
+    else signal.addEventListener('abort', () => resolve(ABORTED), { once: true });
+  });
+}
+
+function emptyState(): StreamState {
+  return {
+    text: '',
+    toolCalls: [],
+    usage: undefined,
+    serverTiming: undefined,
+    firstDeltaAt: undefined,
+    outcome: undefined,
+    error: undefined,
+  };
+}
+
+/** Runs a callback from the outside world (UI handlers, the call log); its failure must not break the stream. */
+function safely(fn: () => unknown): void {
+  try {
+    const r = fn();
+    if (r instanceof Promise) r.catch(() => {});
+  } catch {
+    // A handler's failure is not the stream's failure.
+  }
+}

@@ -1,0 +1,18 @@
+export { PlaygroundService } from './service';
+export type { PlaygroundServiceDeps } from './service';
+export { ChatService, DEFAULT_HEADERS_TIMEOUT_MS, DEFAULT_IDLE_TIMEOUT_MS } from './chat';
+export type { ChatHandlers, ChatServiceDeps, ChatServiceOptions, ChatStream } from './chat';
+export { ModelCatalog, groupModelsByProvider, DEFAULT_MODELS_TTL_MS } from './models';
+export type { ModelCatalogOptions } from './models';
+export { ImageService, sniffImageType } from './images';
+export { EmbeddingService, cosineSimilarity, embeddingBody, readVectors } from './embeddings';
+export type { EmbeddingForm } from './embeddings';
+export { ConversationStore, conversationTotals, toMarkdown } from './conversations';
+export { SseParser, parseSseText } from './sse';
+export type { SseEvent } from './sse';
+export { hubChatEvents, hubStreamError, parseServerTiming } from './hub-events';
+export type { HubChatEvent } from './hub-events';
+export { computeChatMetrics, estimateCredits, tokensPerSecond } from './metrics';
+export type { ModelRates } from './metrics';
+export { DeltaBatcher, DEFAULT_BATCH_INTERVAL_MS } from './batcher';
+export type { CallLogSink, HubResolver, KeyResolver, MediaServiceDeps, MediaServiceOptions, RatesSource, ResolvedKey } from './ports';

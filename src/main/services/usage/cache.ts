@@ -1,0 +1,134 @@
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import Conf from 'conf';
+import { z } from 'zod';
+import { memoryStore, type KeyValueStore } from '../settings/store';
+import type { MirrorState, MirrorStore } from './mirror';
+
+/**
+ * The usage figures last fetched, kept on disk so the Usage pages work
+ * offline. What is stored is exactly what the pages were shown: per hub, key
+ * and query (range, filters), the DTO and when it was fetched. Never a key
+ * secret (the DTOs have no field for one, and `put` refuses anything that
+ * looks like a key) and never prompt text (call records do not carry it).
+ *
+ * Size is capped (entries and serialized bytes); the oldest entries go first.
+ */
+
+const CACHE_KEY = 'usageCache';
+const CACHE_VERSION = 1;
+const KEY_LIKE = /blocklet-[1-9A-HJ-NP-Za-km-z]{12,}/;
+
+const entrySchema = z.object({ key: z.string(), fetchedAt: z.number(), data: z.unknown() });
+const fileSchema = z.object({ version: z.literal(CACHE_VERSION), entries: z.array(entrySchema) });
+type Entry = z.infer<typeof entrySchema> & { bytes: number };
+
+export interface UsageCacheOptions {
+  /** Where entries persist; an in-memory store when omitted. */
+  store?: KeyValueStore;
+  /** Cap on the serialized size of all entries. Default 4 MB. */
+  maxBytes?: number;
+  /** Cap on the number of entries. Default 300. */
+  maxEntries?: number;
+}
+
+export interface CachedFigures {
+  fetchedAt: number;
+  data: unknown;
+}
+
+export class UsageCache {
+  private readonly store: KeyValueStore;
+  private readonly maxBytes: number;
+  private readonly maxEntries: number;
+  /** Oldest write first. */
+  private entries: Entry[];
+
+  constructor(options: UsageCacheOptions = {}) {
+    this.store = options.store ?? memoryStore();
+    this.maxBytes = options.maxBytes ?? 4 * 1024 * 1024;
+    this.maxEntries = options.maxEntries ?? 300;
+    // Read once: the store (conf) re-reads its file on every access.
+    const parsed = fileSchema.safeParse(this.store.get(CACHE_KEY));
+    this.entries = parsed.success ? parsed.data.entries.map((e) => ({ ...e, bytes: JSON.stringify(e).length })) : [];
+  }
+
+  get(key: string): CachedFigures | undefined {
+    const entry = this.entries.find((e) => e.key === key);
+    return entry && { fetchedAt: entry.fetchedAt, data: structuredClone(entry.data) };
+  }
+
+  /** Saves figures; returns false when they were not kept (too big, or they look like they hold a key). */
+  put(key: string, fetchedAt: number, data: unknown): boolean {
+    const json = JSON.stringify({ key, fetchedAt, data });
+    if (KEY_LIKE.test(json) || json.length > this.maxBytes) return false;
+    this.entries = this.entries.filter((e) => e.key !== key);
+    this.entries.push({ key, fetchedAt, data: JSON.parse(json).data as unknown, bytes: json.length });
+    let total = this.entries.reduce((sum, e) => sum + e.bytes, 0);
+    while (this.entries.length > this.maxEntries || total > this.maxBytes) {
+      const dropped = this.entries.shift();
+      if (!dropped) break;
+      total -= dropped.bytes;
+    }
+    this.persist();
+    return true;
+  }
+
+  /** Drops every entry whose key starts with `prefix` (e.g. a removed hub's). */
+  forget(prefix: string): void {
+    const before = this.entries.length;
+    this.entries = this.entries.filter((e) => !e.key.startsWith(prefix));
+    if (this.entries.length !== before) this.persist();
+  }
+
+  get size(): { entries: number; bytes: number } {
+    return { entries: this.entries.length, bytes: this.entries.reduce((sum, e) => sum + e.bytes, 0) };
+  }
+
+  private persist(): void {
+    this.store.set(CACHE_KEY, {
+      version: CACHE_VERSION,
+      entries: this.entries.map(({ key, fetchedAt, data }) => ({ key, fetchedAt, data })),
+    });
+  }
+}
+
+/** The cache's file in the app's data dir (`usage-cache.json`), via conf. */
+export function openUsageCacheStore(dir: string): KeyValueStore {
+  return new Conf<Record<string, unknown>>({ cwd: dir, configName: 'usage-cache', projectName: 'aigne-hub-desktop' });
+}
+
+/**
+ * Mirrors of the call log on disk: one JSON file per hub account under
+ * `dir` (the data dir's `usage-records/`), written atomically (temp, rename)
+ * with owner-only permissions. Files are named by a hash of the mirror's key.
+ */
+export function fileMirrorStore(dir: string): MirrorStore {
+  const fileOf = (key: string) => join(dir, `${createHash('sha256').update(key).digest('hex').slice(0, 32)}.json`);
+  let writes = Promise.resolve();
+  return {
+    async load(key) {
+      try {
+        return JSON.parse(await readFile(fileOf(key), 'utf8')) as MirrorState;
+      } catch {
+        return undefined; // missing or damaged: it is only a cache
+      }
+    },
+    save(key, state) {
+      const write = async () => {
+        await mkdir(dir, { recursive: true, mode: 0o700 });
+        const file = fileOf(key);
+        const temp = `${file}.${process.pid}.tmp`;
+        await writeFile(temp, JSON.stringify(state), { mode: 0o600 });
+        await rename(temp, file);
+      };
+      // One write at a time, so an older state never lands after a newer one.
+      writes = writes.then(write, write);
+      return writes;
+    },
+    async delete(key) {
+      await rm(fileOf(key), { force: true });
+    },
+  };
+}

@@ -1,0 +1,10 @@
+export { UsageService } from './service';
+export type { UsageServiceOptions, UsageCallOptions } from './service';
+export type { ClientCallSource, KeyDirectory, KeyResolver, LocalKeyInfo, ResolvedUsageKey } from './ports';
+export { UsageCache, openUsageCacheStore, fileMirrorStore } from './cache';
+export type { UsageCacheOptions } from './cache';
+export { memoryMirrorStore } from './mirror';
+export type { MirrorStore, SyncResult } from './mirror';
+export { UsageClient } from './client';
+export { toCsv } from './csv';
+export { resolveRange, bucketsOf, zoneRuleFor } from './aggregate';
