@@ -28,6 +28,50 @@ import {
   useForCliResultSchema,
   vaultPassphraseInputSchema,
 } from './keys';
+import {
+  appendMessagesInputSchema,
+  chatDeltaEventSchema,
+  chatDoneEventSchema,
+  chatRequestSchema,
+  chatStartResultSchema,
+  chatStopInputSchema,
+  chatStopResultSchema,
+  codeExportInputSchema,
+  codeExportResultSchema,
+  compareTextsRequestSchema,
+  compareTextsResultSchema,
+  conversationIdInputSchema,
+  conversationSchema,
+  conversationSearchHitSchema,
+  conversationSummarySchema,
+  createConversationInputSchema,
+  embedRequestSchema,
+  embeddingResultSchema,
+  exportConversationInputSchema,
+  exportedFileSchema,
+  imageRequestSchema,
+  imageResultSchema,
+  listModelsInputSchema,
+  listModelsResultSchema,
+  renameConversationInputSchema,
+  replaceMessagesInputSchema,
+  searchConversationsInputSchema,
+  updateConversationInputSchema,
+} from './playground';
+import {
+  callPageSnapshotSchema,
+  clientVsHubSnapshotSchema,
+  exportCsvInputSchema,
+  keyHintsSnapshotSchema,
+  modelUsageSnapshotSchema,
+  overviewSnapshotSchema,
+  timeSeriesSnapshotSchema,
+  usageCallsInputSchema,
+  usageHubInputSchema,
+  usageProgressSchema,
+  usageRangeInputSchema,
+  usageSeriesInputSchema,
+} from './usage';
 import { CLIPBOARD_CLEAR_RANGE, LANGUAGES, THEMES, type Settings } from './settings';
 
 export * from './channels';
@@ -100,6 +144,36 @@ export const requests = {
   'keys.undoForget': { input: undoForgetInputSchema.strict(), output: keyDtoSchema },
   'keys.useForCli': { input: keyIdInputSchema.strict(), output: useForCliResultSchema },
   'keys.importFromCli': { input: none, output: importFromCliResultSchema },
+
+  'playground.models': { input: listModelsInputSchema, output: listModelsResultSchema },
+  /** Starts a stream and answers at once; text arrives as `playground.delta`, the end as `playground.done`. */
+  'playground.chat': { input: chatRequestSchema, output: chatStartResultSchema },
+  'playground.stop': { input: chatStopInputSchema, output: chatStopResultSchema },
+  'playground.image': { input: imageRequestSchema, output: imageResultSchema },
+  'playground.embed': { input: embedRequestSchema, output: embeddingResultSchema },
+  'playground.compareTexts': { input: compareTextsRequestSchema, output: compareTextsResultSchema },
+  /** Code for the exact request, with the key as an environment variable: never the key itself. */
+  'playground.exportCode': { input: codeExportInputSchema, output: codeExportResultSchema },
+
+  'conversations.list': { input: none, output: z.array(conversationSummarySchema) },
+  'conversations.get': { input: conversationIdInputSchema, output: conversationSchema },
+  'conversations.create': { input: createConversationInputSchema, output: conversationSchema },
+  'conversations.rename': { input: renameConversationInputSchema, output: conversationSchema },
+  'conversations.update': { input: updateConversationInputSchema, output: conversationSchema },
+  'conversations.delete': { input: conversationIdInputSchema, output: z.object({ deleted: z.boolean() }) },
+  'conversations.append': { input: appendMessagesInputSchema, output: conversationSchema },
+  'conversations.replace': { input: replaceMessagesInputSchema, output: conversationSchema },
+  'conversations.search': { input: searchConversationsInputSchema, output: z.array(conversationSearchHitSchema) },
+  'conversations.export': { input: exportConversationInputSchema, output: exportedFileSchema },
+
+  'usage.overview': { input: usageRangeInputSchema, output: overviewSnapshotSchema },
+  /** Pages through the hub's call log (only what is new since last time); progress as `usage.progress`. */
+  'usage.models': { input: usageRangeInputSchema, output: modelUsageSnapshotSchema },
+  'usage.series': { input: usageSeriesInputSchema, output: timeSeriesSnapshotSchema },
+  'usage.calls': { input: usageCallsInputSchema, output: callPageSnapshotSchema },
+  'usage.keyHints': { input: usageHubInputSchema, output: keyHintsSnapshotSchema },
+  'usage.clientVsHub': { input: usageRangeInputSchema, output: clientVsHubSnapshotSchema },
+  'usage.exportCsv': { input: exportCsvInputSchema, output: z.object({ csv: z.string() }) },
 } as const satisfies Record<RequestChannel, { input: z.ZodType; output: z.ZodType }>;
 
 export const events = {
@@ -111,6 +185,10 @@ export const events = {
   'keys.changed': z.object({ hubId: z.string().optional() }),
   /** The app took a copied key off the clipboard after the delay. */
   'clipboard.cleared': z.object({ at: z.string() }),
+  /** Streamed text, batched to at most one event per frame. */
+  'playground.delta': chatDeltaEventSchema,
+  'playground.done': chatDoneEventSchema,
+  'usage.progress': usageProgressSchema.extend({ hubId: z.string() }),
 } as const satisfies Record<EventChannel, z.ZodType>;
 
 // Both directions: the name lists in channels.ts and the schema tables here must agree.

@@ -4,7 +4,10 @@ import { createDispatcher, type Dispatcher, type ErrorSink, type Handlers } from
 import { join } from 'node:path';
 import { KeytarStore, VaultFileStore, type SecretStore } from './keychain';
 import { KeyStorage } from './keychain/tiers';
+import { AppError } from '../../shared/errors';
 import { KeysService, metadataStoreFromKeyValue, type KeysServiceOptions } from './keys';
+import { PlaygroundService } from './playground';
+import { fileMirrorStore, openUsageCacheStore, UsageCache, UsageService } from './usage';
 import { SettingsService } from './settings/service';
 import type { KeyValueStore } from './settings/store';
 
@@ -27,6 +30,8 @@ export interface ServiceDeps {
 export interface Services {
   settings: SettingsService;
   keys: KeysService;
+  playground: PlaygroundService;
+  usage: UsageService;
   dispatcher: Dispatcher;
   dispose(): void;
   /** Keychain calls that timed out and may still hang the process (see KeytarStore). */
@@ -56,6 +61,48 @@ export function createServices(deps: ServiceDeps): Services {
     options: { userAgent: `${deps.runtime.name}/${deps.runtime.version}`, ...deps.keys },
   });
 
+  // What the playground and usage services need of the keys, and nothing more.
+  const keyInfo = async (keyId: string) => {
+    const key = (await keys.listKeys()).find((k) => k.id === keyId);
+    if (!key) throw new AppError('NOT_FOUND', 'That key is no longer in the app. Pick another key on the Keys page.');
+    return key;
+  };
+  const mountUrlOf = async (hubId: string) => {
+    const found = (await keys.listHubs()).find((h) => h.id === hubId);
+    if (!found) throw new AppError('NOT_FOUND', 'That hub is no longer in the app. Add it again on the Keys page.');
+    return found.mountUrl;
+  };
+  const resolveKey = async (keyId: string) => {
+    const key = await keyInfo(keyId);
+    const { secret } = await keys.revealKey(keyId);
+    return {
+      secret,
+      mountUrl: await mountUrlOf(key.hubId),
+      hubId: key.hubId,
+      name: key.name,
+      ...(key.accessKeyId ? { accessKeyId: key.accessKeyId } : {}),
+    };
+  };
+
+  const playground = new PlaygroundService({ keys: { resolve: resolveKey }, hubs: { mountUrl: mountUrlOf }, dataDir: deps.dataDir });
+  const usage = new UsageService({
+    resolver: { resolve: resolveKey },
+    directory: {
+      keysForHub: async (hubId) =>
+        (await keys.listKeys(hubId)).map((k) => ({
+          keyId: k.id,
+          name: k.name,
+          isDefault: k.isDefault,
+          ...(k.accessKeyId ? { accessKeyId: k.accessKeyId } : {}),
+        })),
+    },
+    clientCalls: playground.callLog,
+    cache: new UsageCache({ store: openUsageCacheStore(deps.dataDir) }),
+    mirrors: fileMirrorStore(join(deps.dataDir, 'usage-records')),
+    userAgent: `${deps.runtime.name}/${deps.runtime.version}`,
+  });
+  const progress = (hubId: string) => (p: { fetched: number; total: number }) => emit('usage.progress', { hubId, ...p });
+
   /** Runs a change, then tells every window to reload its lists. */
   const changing = async <T>(work: Promise<T>): Promise<T> => {
     const result = await work;
@@ -77,7 +124,13 @@ export function createServices(deps: ServiceDeps): Services {
     'hubs.list': () => keys.listHubs(),
     'hubs.add': ({ url, name }) => changing(keys.addHub(url, name)),
     'hubs.rename': ({ id, name }) => changing(keys.renameHub(id, name)),
-    'hubs.remove': ({ id, forgetKeys }) => changing(keys.removeHub(id, { forgetKeys })),
+    'hubs.remove': ({ id, forgetKeys }) =>
+      changing(
+        keys.removeHub(id, { forgetKeys }).then(async (result) => {
+          await usage.forgetHub(id);
+          return result;
+        }),
+      ),
     'hubs.setDefaultKey': ({ hubId, keyId }) => changing(keys.setDefaultKey(hubId, keyId)),
 
     'keys.list': (input) => keys.listKeys(input?.hubId),
@@ -93,13 +146,51 @@ export function createServices(deps: ServiceDeps): Services {
     'keys.undoForget': ({ undoToken }) => changing(keys.undoForget(undoToken)),
     'keys.useForCli': ({ keyId }) => keys.useForCli(keyId),
     'keys.importFromCli': () => changing(keys.importFromCli()),
+
+    'playground.models': (input) => playground.listModels(input),
+    'playground.chat': (request) => {
+      const { streamId } = playground.startChat(request, {
+        onDelta: (delta) => emit('playground.delta', delta),
+        onDone: (result) => emit('playground.done', result),
+      });
+      return { streamId };
+    },
+    'playground.stop': ({ streamId }) => playground.stopChat(streamId),
+    'playground.image': (input) => playground.generateImage(input),
+    'playground.embed': (input) => playground.embed(input),
+    'playground.compareTexts': (input) => playground.compareTexts(input),
+    'playground.exportCode': (input) => playground.exportCode(input),
+
+    'conversations.list': () => playground.listConversations(),
+    'conversations.get': (input) => playground.getConversation(input),
+    'conversations.create': (input) => playground.createConversation(input),
+    'conversations.rename': (input) => playground.renameConversation(input),
+    'conversations.update': (input) => playground.updateConversation(input),
+    'conversations.delete': (input) => playground.deleteConversation(input),
+    'conversations.append': (input) => playground.appendMessages(input),
+    'conversations.replace': (input) => playground.replaceMessages(input),
+    'conversations.search': (input) => playground.searchConversations(input),
+    'conversations.export': (input) => playground.exportConversation(input),
+
+    'usage.overview': ({ hubId, range, keyId }) => usage.overview(hubId, range, keyId ? { keyId } : {}),
+    'usage.models': ({ hubId, range, keyId }) => usage.models(hubId, range, progress(hubId), keyId ? { keyId } : {}),
+    'usage.series': ({ hubId, range, keyId, options }) => usage.series(hubId, range, options, keyId ? { keyId } : {}),
+    'usage.calls': ({ hubId, keyId, query }) => usage.calls(hubId, query, keyId ? { keyId } : {}),
+    'usage.keyHints': ({ hubId, keyId }) => usage.keyHints(hubId, keyId ? { keyId } : {}),
+    'usage.clientVsHub': ({ hubId, range, keyId }) => usage.clientVsHub(hubId, range, keyId ? { keyId } : {}),
+    'usage.exportCsv': ({ rows, columns }) => ({ csv: usage.exportCsv(rows, columns) }),
   };
 
   return {
     settings,
     keys,
+    playground,
+    usage,
     dispatcher: createDispatcher(handlers, deps.onError),
-    dispose: () => keys.dispose(),
+    dispose: () => {
+      playground.dispose();
+      keys.dispose();
+    },
     stuckKeychainCalls: () => (osKeychain instanceof KeytarStore ? osKeychain.stuckCalls : 0),
   };
 }
