@@ -7,9 +7,9 @@ import { hub } from './hub';
 import { I18nProvider, resolveLocale, translator, useI18n } from './i18n';
 import { KeysPage } from './pages/keys/KeysPage';
 import { ToastProvider } from './components/Toasts';
-import { PlaygroundPage } from './pages/PlaygroundPage';
+import { PlaygroundPage } from './pages/playground/PlaygroundPage';
 import { SettingsPage } from './pages/SettingsPage';
-import { UsagePage } from './pages/UsagePage';
+import { UsagePage } from './pages/usage/UsagePage';
 import { SECTIONS, sectionFromHash, type Section } from './sections';
 import { useResolvedTheme } from './theme';
 

@@ -1,5 +1,8 @@
 /** English strings. Keys are grouped by screen; zh-CN must have exactly the same keys. */
-export const en = {
+import { playgroundEn } from './playground.en';
+import { usageEn } from './usage.en';
+
+const core = {
   'app.name': 'AIGNE Hub Desktop',
   'app.tagline': 'Keys, playground and usage for your AI gateway',
   'app.skipToContent': 'Skip to content',
@@ -18,17 +21,6 @@ export const en = {
     'Connect a hub to generate a key through its approval page, or paste a key you already have. Keys are stored in your system keychain, never in a file.',
   'keys.empty.action': 'Connect a hub',
   'keys.empty.hint': 'The public hub is https://hub.aigne.io/.',
-  'playground.title': 'Playground',
-  'playground.subtitle': 'Try prompts against any model on your hub.',
-  'playground.empty.title': 'Pick a key to start',
-  'playground.empty.body':
-    'The playground sends prompts through your hub with one of your stored keys, and shows tokens, credits and latency for every answer.',
-  'playground.empty.action': 'Go to Keys',
-  'usage.title': 'Usage',
-  'usage.subtitle': 'Calls, tokens, credits and latency by day, model and key.',
-  'usage.empty.title': 'No usage to show yet',
-  'usage.empty.body': 'Once a hub is connected, this page charts its calls and credits, and keeps the last figures readable offline.',
-  'usage.empty.action': 'Go to Keys',
   'settings.title': 'Settings',
   'settings.subtitle': 'Language, appearance and safety.',
   'settings.appearance': 'Appearance',
@@ -198,5 +190,7 @@ export const en = {
   'vault.working': 'Deriving the key from your passphrase…',
   'vault.backToKeychain': 'Use the system keychain again',
 } as const;
+
+export const en = { ...core, ...playgroundEn, ...usageEn } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1,7 +1,9 @@
 import type { MessageKey } from './en';
+import { playgroundZh } from './playground.zh-CN';
+import { usageZh } from './usage.zh-CN';
 
 /** 简体中文. Must cover every key of en.ts (the type checks it). */
-export const zhCN: Record<MessageKey, string> = {
+const core: Omit<Record<MessageKey, string>, keyof typeof playgroundZh | keyof typeof usageZh> = {
   'app.name': 'AIGNE Hub Desktop',
   'app.tagline': '你的 AI 网关：密钥、试验场与用量',
   'app.skipToContent': '跳到主要内容',
@@ -19,16 +21,6 @@ export const zhCN: Record<MessageKey, string> = {
   'keys.empty.body': '连接一个 Hub 后，可通过其授权页面生成密钥，或粘贴已有的密钥。密钥只保存在系统钥匙串中，绝不写入文件。',
   'keys.empty.action': '连接 Hub',
   'keys.empty.hint': '公共 Hub 地址为 https://hub.aigne.io/。',
-  'playground.title': '试验场',
-  'playground.subtitle': '用 Hub 上的任意模型测试提示词。',
-  'playground.empty.title': '先选择一个密钥',
-  'playground.empty.body': '试验场会用你保存的密钥通过 Hub 发送提示词，并显示每条回答的 token、积分和延迟。',
-  'playground.empty.action': '前往密钥',
-  'usage.title': '用量',
-  'usage.subtitle': '按日期、模型和密钥查看调用、token、积分和延迟。',
-  'usage.empty.title': '暂无用量数据',
-  'usage.empty.body': '连接 Hub 后，这里会以图表展示调用次数和积分消耗，并在离线时保留最近一次获取的数据。',
-  'usage.empty.action': '前往密钥',
   'settings.title': '设置',
   'settings.subtitle': '语言、外观与安全。',
   'settings.appearance': '外观',
@@ -191,3 +183,5 @@ export const zhCN: Record<MessageKey, string> = {
   'vault.working': '正在根据口令派生密钥…',
   'vault.backToKeychain': '重新使用系统钥匙串',
 };
+
+export const zhCN: Record<MessageKey, string> = { ...core, ...playgroundZh, ...usageZh };

@@ -1,6 +1,6 @@
-import { EmptyState } from '../components/EmptyState';
-import { PageHeader } from '../components/PageHeader';
-import { useI18n } from '../i18n';
+import { EmptyState } from '../../components/EmptyState';
+import { PageHeader } from '../../components/PageHeader';
+import { useI18n } from '../../i18n';
 
 export function PlaygroundPage({ goTo }: { goTo: (s: 'keys') => void }) {
   const { t } = useI18n();
