@@ -22,9 +22,10 @@ function filesUnder(dir: string): string[] {
   });
 }
 
-async function openHub(app: Page, hostHubName: string) {
+/** Shows a hub's keys; hubs from earlier tests may share its name, and the newest is listed last. */
+async function openHub(app: Page, hubName: string) {
   await app.reload();
-  await app.getByRole('tab', { name: new RegExp(hostHubName) }).click();
+  await app.getByRole('tab').filter({ hasText: hubName }).last().click();
 }
 
 test('pasted keys are checked with the hub first: a malformed or revoked key is refused and not stored', async ({ app, host, sandbox }) => {
@@ -117,9 +118,18 @@ test('a full key session leaves the key text in no file the app wrote and in no 
     await app.getByTestId('toast').filter({ hasText: 'Forgot “leak-check (rotated' }).getByRole('button', { name: 'Undo' }).click();
     await expect(app.getByTestId('key-row').filter({ hasText: 'leak-check (rotated' })).toBeVisible();
 
-    const newSecret = (
-      await host.services.keys.revealKey((await host.services.keys.listKeys()).find((k) => k.name.startsWith('leak-check (rotated'))!.id)
-    ).secret;
+    const rotatedKey = (await host.services.keys.listKeys()).find((k) => k.name.startsWith('leak-check (rotated'))!;
+    const newSecret = (await host.services.keys.revealKey(rotatedKey.id)).secret;
+
+    // Chat once through the playground service, so its call log and the usage files exist too.
+    const chat = host.services.playground.startChat({
+      keyId: rotatedKey.id,
+      model: 'sandbox/echo',
+      messages: [{ role: 'user', content: 'is anything leaking' }],
+      params: {},
+    });
+    expect((await chat.done).status).toBe('success');
+    await host.services.usage.keyHints(rotatedKey.hubId);
     for (const text of [secret, newSecret]) {
       for (const file of filesUnder(dataDir)) expect(readFileSync(file).includes(text), `${file} holds a key`).toBe(false);
       expect(logged.filter((l) => l.includes(text))).toEqual([]);
@@ -133,4 +143,34 @@ test('a full key session leaves the key text in no file the app wrote and in no 
   } finally {
     Object.assign(console, original);
   }
+});
+
+test('each key shows when it was last used and its calls in the last 30 days, from the hub', async ({ app, host, sandbox }) => {
+  const added = await host.services.keys.addHub(`${sandbox.url}/`);
+  // Generated keys carry the hub's id for them, which is what usage is recorded under.
+  const generate = async (name: string) => {
+    const pending = host.services.keys.generateKey({ hubId: added.id, name });
+    await expect.poll(() => sandbox.admin.listSessions().find((s) => s.status === 'pending')).toBeTruthy();
+    const session = sandbox.admin.listSessions().find((s) => s.status === 'pending')!;
+    sandbox.admin.approveSession(String(session.id), name);
+    return pending;
+  };
+  const busy = await generate('busy');
+  await generate('idle');
+  const pasted = sandbox.admin.createKey({ name: 'pasted' });
+  await host.services.keys.addExistingKey({ hubId: added.id, name: 'pasted', secret: pasted.secret });
+  for (let i = 0; i < 3; i++) {
+    const res = await fetch(`${sandbox.mountUrl}/api/v2/chat/completions`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${busy.secret}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ model: 'sandbox/echo', messages: [{ role: 'user', content: `hello ${i}` }] }),
+    });
+    expect(res.status).toBe(200);
+  }
+  await openHub(app, added.name);
+  const hint = (name: string) => app.getByTestId('key-row').filter({ hasText: name }).getByTestId('key-usage-hint');
+  await expect(hint('busy')).toHaveText(/Last used .* · 3 calls in 30 days/);
+  await expect(hint('idle')).toHaveText('Never used · 0 calls in 30 days');
+  // A pasted key's hub id is unknown: no guess is shown.
+  await expect(hint('pasted')).toHaveCount(0);
 });

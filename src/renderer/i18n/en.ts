@@ -189,6 +189,10 @@ const core = {
   'vault.create': 'Create vault',
   'vault.working': 'Deriving the key from your passphrase…',
   'vault.backToKeychain': 'Use the system keychain again',
+  'keys.hint.lastUsed': 'Last used {when}',
+  'keys.hint.neverUsed': 'Never used',
+  'keys.hint.calls30dOne': '1 call in 30 days',
+  'keys.hint.calls30d': '{count} calls in 30 days',
 } as const;
 
 export const en = { ...core, ...playgroundEn, ...usageEn } as const;

@@ -182,6 +182,10 @@ const core: Omit<Record<MessageKey, string>, keyof typeof playgroundZh | keyof t
   'vault.create': '创建保险库',
   'vault.working': '正在根据口令派生密钥…',
   'vault.backToKeychain': '重新使用系统钥匙串',
+  'keys.hint.lastUsed': '最近使用：{when}',
+  'keys.hint.neverUsed': '从未使用',
+  'keys.hint.calls30dOne': '30 天内 1 次调用',
+  'keys.hint.calls30d': '30 天内 {count} 次调用',
 };
 
 export const zhCN: Record<MessageKey, string> = { ...core, ...playgroundZh, ...usageZh };

@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { KeyDTO } from '../../../shared/keys';
+import type { KeyHint } from '../../../shared/usage';
 import { Menu } from '../../components/Menu';
 import { dateTime, relativeTime } from '../../format';
 import { useI18n } from '../../i18n';
@@ -19,6 +20,7 @@ export interface KeyActions {
 /** Searchable, sortable list of a hub's keys; rows take single-letter shortcuts when focused. */
 export function KeyList(props: {
   keys: KeyDTO[];
+  hints: ReadonlyMap<string, KeyHint>;
   checking: ReadonlySet<string>;
   revealed: { keyId: string; secret: string; seconds: number } | null;
   actions: KeyActions;
@@ -106,6 +108,7 @@ export function KeyList(props: {
                       {k.isDefault ? <span className="badge">{t('keys.default')}</span> : null}
                     </div>
                     <div className="muted small">{k.note ?? t(`keys.source.${k.source}`)}</div>
+                    <UsageHint hint={props.hints.get(k.id)} />
                   </td>
                   <td>
                     <code className={`masked${revealed ? ' masked--revealed' : ''}`} data-testid="key-text">
@@ -161,6 +164,30 @@ export function KeyList(props: {
         </table>
       )}
     </section>
+  );
+}
+
+/** "Last used 2 hours ago · 143 calls in 30 days", from the hub's usage data. */
+function UsageHint({ hint }: { hint: KeyHint | undefined }) {
+  const { t, locale } = useI18n();
+  // Without the hub's id for the key (a pasted key), usage cannot be told apart: say nothing rather than "never".
+  if (!hint?.accessKeyId) return null;
+  const parts = [
+    hint.lastUsedAt === null
+      ? t('keys.hint.neverUsed')
+      : t('keys.hint.lastUsed', { when: relativeTime(new Date(hint.lastUsedAt).toISOString(), locale) }),
+    ...(hint.calls30d === null
+      ? []
+      : [
+          hint.calls30d === 1
+            ? t('keys.hint.calls30dOne')
+            : t('keys.hint.calls30d', { count: new Intl.NumberFormat(locale).format(hint.calls30d) }),
+        ]),
+  ];
+  return (
+    <div className="muted small" data-testid="key-usage-hint">
+      {parts.join(' · ')}
+    </div>
   );
 }
 

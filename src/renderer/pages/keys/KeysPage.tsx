@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { HubDTO, KeyDTO } from '../../../shared/keys';
+import type { KeyHint } from '../../../shared/usage';
 import { ConfirmDialog } from '../../components/Dialog';
 import { EmptyState } from '../../components/EmptyState';
 import { Icon } from '../../components/Icon';
@@ -40,6 +41,7 @@ export function KeysPage() {
   const [revealed, setRevealed] = useState<{ keyId: string; secret: string; until: number } | null>(null);
   const [now, setNow] = useState(() => Date.now());
   const [loadError, setLoadError] = useState<string | null>(null);
+  const [hints, setHints] = useState<ReadonlyMap<string, KeyHint>>(new Map());
   // The hub to show after the next reload; a ref so reloads started earlier see the latest choice.
   const selectedRef = useRef<string | null>(null);
   const choose = useCallback((id: string | null) => {
@@ -49,6 +51,16 @@ export function KeysPage() {
 
   const selected = hubs?.find((h) => h.id === selectedId) ?? hubs?.[0] ?? null;
 
+  // Usage hints are a nicety: they load after the list, and a failure only hides them.
+  const loadHints = useCallback(async (hubId: string) => {
+    try {
+      const snapshot = await hub!.usage.keyHints({ hubId });
+      if (selectedRef.current === hubId) setHints(new Map(snapshot.data.map((h) => [h.keyId, h])));
+    } catch {
+      setHints(new Map());
+    }
+  }, []);
+
   const reload = useCallback(async () => {
     try {
       const list = await hub!.hubs.list();
@@ -57,11 +69,12 @@ export function KeysPage() {
       choose(current?.id ?? null);
       setKeys(current ? await hub!.keys.list({ hubId: current.id }) : []);
       setLoadError(null);
+      if (current && current.keyCount > 0) void loadHints(current.id);
     } catch (err) {
       setLoadError(errorMessage(err));
       setHubs((h) => h ?? []);
     }
-  }, [choose]);
+  }, [choose, loadHints]);
 
   const { health, setHealth, recheck: recheckHealth } = useKeychainHealth();
 
@@ -93,6 +106,7 @@ export function KeysPage() {
     choose(id);
     setRevealed(null);
     setKeys(await hub!.keys.list({ hubId: id }));
+    void loadHints(id);
   };
 
   const fail = (err: unknown) => toasts.show({ kind: 'error', text: errorMessage(err), ttlMs: 8000 });
@@ -260,7 +274,7 @@ export function KeysPage() {
               {keys.length === 0 ? (
                 <EmptyState icon="keys" title={t('keys.noKeys.title')} body={t('keys.noKeys.body')} />
               ) : (
-                <KeyList keys={keys} checking={checking} revealed={revealedView} actions={actions} />
+                <KeyList keys={keys} hints={hints} checking={checking} revealed={revealedView} actions={actions} />
               )}
             </section>
           ) : null}
