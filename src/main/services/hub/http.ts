@@ -42,7 +42,7 @@ export async function hubRequest(url: string, req: HubRequest = {}): Promise<Hub
       signal,
       dispatcher: req.dispatcher ?? sharedAgent,
     });
-    const text = await readCapped(res.body);
+    const text = (await readCapped(res.body, MAX_BODY_BYTES)).toString('utf8');
     return {
       status: res.statusCode,
       contentType: headerValue(res.headers['content-type']),
@@ -56,19 +56,20 @@ export async function hubRequest(url: string, req: HubRequest = {}): Promise<Hub
   }
 }
 
-async function readCapped(body: Dispatcher.ResponseData['body']): Promise<string> {
+/** Reads a whole body, refusing one larger than `maxBytes` (a hub answer is small; a huge one is a fault). */
+export async function readCapped(body: Dispatcher.ResponseData['body'], maxBytes: number): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of body) {
     const buf = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as Uint8Array);
     size += buf.length;
-    if (size > MAX_BODY_BYTES) {
+    if (size > maxBytes) {
       body.destroy();
-      throw new AppError('HUB_ERROR', 'The hub sent a much larger answer than expected, so it was ignored.');
+      throw new AppError('HUB_ERROR', 'The hub sent a much larger answer than expected, so it was ignored.', { maxBytes });
     }
     chunks.push(buf);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
 }
 
 function headerValue(value: string | string[] | undefined): string {

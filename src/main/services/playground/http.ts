@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { Agent, request, type Dispatcher } from 'undici';
 import { AppError } from '../../../shared/errors';
-import { networkError } from '../hub/http';
+import { networkError, readCapped } from '../hub/http';
 
 /**
  * The playground's own connection pool: chat streams can stay open for
@@ -81,21 +81,6 @@ export async function fetchBytes(
   } catch (error) {
     throw requestFailure(error, url, { userSignal: options.signal, timeout, timeoutMs: options.timeoutMs });
   }
-}
-
-export async function readCapped(body: Dispatcher.ResponseData['body'], maxBytes: number): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of body) {
-    const buf = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as Uint8Array);
-    size += buf.length;
-    if (size > maxBytes) {
-      body.destroy();
-      throw new AppError('HUB_ERROR', 'The hub sent a much larger answer than expected, so it was ignored.', { maxBytes });
-    }
-    chunks.push(buf);
-  }
-  return Buffer.concat(chunks);
 }
 
 function requestFailure(
