@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { KEY_SECRET_PATTERN_SOURCE } from '../../../shared/key-format';
 import type { HubDTO } from '../../../shared/keys';
+import { FormFooter } from '../../components/FormFooter';
 import { Dialog } from '../../components/Dialog';
 import { Field } from '../../components/Field';
 import { errorMessage } from '../../format';
@@ -68,20 +69,14 @@ export function AddKeyDialog(props: { target: HubDTO; onDone: () => void; onClos
         <Field label={t('keys.gen.note')} optional={t('common.optional')}>
           <textarea rows={2} maxLength={500} value={note} onChange={(e) => setNote(e.target.value)} />
         </Field>
-        {busy ? <p className="progress-line">{t('keys.add.checking')}</p> : null}
-        {error ? (
-          <p className="form-error" role="alert">
-            {error}
-          </p>
-        ) : null}
-        <div className="dialog__actions">
-          <button type="button" className="button" onClick={props.onClose} disabled={busy}>
-            {t('common.cancel')}
-          </button>
-          <button type="submit" className="button button--primary" disabled={busy || !name.trim() || !secret.trim()}>
-            {t('keys.add.submit')}
-          </button>
-        </div>
+        <FormFooter
+          submitLabel={t('keys.add.submit')}
+          onCancel={props.onClose}
+          error={error}
+          busy={busy}
+          progress={t('keys.add.checking')}
+          disabled={!name.trim() || !secret.trim()}
+        />
       </form>
     </Dialog>
   );

@@ -1,5 +1,6 @@
 import { useEffect, useId, useState } from 'react';
 import type { GenerateKeyResult, HubDTO } from '../../../shared/keys';
+import { FormFooter } from '../../components/FormFooter';
 import { Dialog } from '../../components/Dialog';
 import { Field } from '../../components/Field';
 import { errorMessage } from '../../format';
@@ -70,19 +71,7 @@ export function GenerateKeyDialog(props: { target: HubDTO; existingNames: string
           <Field label={t('keys.gen.note')} optional={t('common.optional')}>
             <textarea rows={2} maxLength={500} value={note} onChange={(e) => setNote(e.target.value)} />
           </Field>
-          {step.error ? (
-            <p className="form-error" role="alert">
-              {step.error}
-            </p>
-          ) : null}
-          <div className="dialog__actions">
-            <button type="button" className="button" onClick={props.onClose}>
-              {t('common.cancel')}
-            </button>
-            <button type="submit" className="button button--primary" disabled={!name.trim()}>
-              {t('keys.gen.submit')}
-            </button>
-          </div>
+          <FormFooter submitLabel={t('keys.gen.submit')} onCancel={props.onClose} error={step.error} disabled={!name.trim()} />
         </form>
       )}
     </Dialog>

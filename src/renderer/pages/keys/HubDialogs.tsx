@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { HubDTO } from '../../../shared/keys';
+import { FormFooter } from '../../components/FormFooter';
 import { Dialog } from '../../components/Dialog';
 import { Field } from '../../components/Field';
 import { errorMessage } from '../../format';
@@ -43,20 +44,14 @@ export function AddHubDialog({ onDone, onClose }: { onDone: (h: HubDTO) => void;
             onChange={(e) => setName(e.target.value)}
           />
         </Field>
-        {busy ? <p className="progress-line">{t('keys.addHub.finding')}</p> : null}
-        {error ? (
-          <p className="form-error" role="alert">
-            {error}
-          </p>
-        ) : null}
-        <div className="dialog__actions">
-          <button type="button" className="button" onClick={onClose} disabled={busy}>
-            {t('common.cancel')}
-          </button>
-          <button type="submit" className="button button--primary" disabled={busy || !url.trim()}>
-            {t('keys.addHub.submit')}
-          </button>
-        </div>
+        <FormFooter
+          submitLabel={t('keys.addHub.submit')}
+          onCancel={onClose}
+          error={error}
+          busy={busy}
+          progress={t('keys.addHub.finding')}
+          disabled={!url.trim()}
+        />
       </form>
     </Dialog>
   );
@@ -81,19 +76,7 @@ export function RenameHubDialog({ target, onDone, onClose }: { target: HubDTO; o
         <Field label={t('keys.addHub.name')}>
           <input type="text" required maxLength={80} value={name} onChange={(e) => setName(e.target.value)} autoFocus />
         </Field>
-        {error ? (
-          <p className="form-error" role="alert">
-            {error}
-          </p>
-        ) : null}
-        <div className="dialog__actions">
-          <button type="button" className="button" onClick={onClose}>
-            {t('common.cancel')}
-          </button>
-          <button type="submit" className="button button--primary" disabled={!name.trim()}>
-            {t('common.save')}
-          </button>
-        </div>
+        <FormFooter submitLabel={t('common.save')} onCancel={onClose} error={error} disabled={!name.trim()} />
       </form>
     </Dialog>
   );

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { KeychainHealth } from '../../../shared/keys';
 import { Dialog } from '../../components/Dialog';
+import { FormFooter } from '../../components/FormFooter';
 import { Field } from '../../components/Field';
 import { errorMessage } from '../../format';
 import { hub } from '../../hub';
@@ -116,20 +117,14 @@ export function VaultDialog({
             <input type="password" required value={confirm} onChange={(e) => setConfirm(e.target.value)} autoComplete="off" />
           </Field>
         ) : null}
-        {busy ? <p className="progress-line">{t('vault.working')}</p> : null}
-        {error ? (
-          <p className="form-error" role="alert">
-            {error}
-          </p>
-        ) : null}
-        <div className="dialog__actions">
-          <button type="button" className="button" onClick={onClose} disabled={busy}>
-            {t('common.cancel')}
-          </button>
-          <button type="submit" className="button button--primary" disabled={busy || !passphrase}>
-            {mode === 'create' ? t('vault.create') : t('vault.unlock')}
-          </button>
-        </div>
+        <FormFooter
+          submitLabel={mode === 'create' ? t('vault.create') : t('vault.unlock')}
+          onCancel={onClose}
+          error={error}
+          busy={busy}
+          progress={t('vault.working')}
+          disabled={!passphrase}
+        />
       </form>
     </Dialog>
   );

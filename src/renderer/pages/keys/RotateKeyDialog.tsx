@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { KeyDTO, RotateKeyResult } from '../../../shared/keys';
+import { FormFooter } from '../../components/FormFooter';
 import { Dialog } from '../../components/Dialog';
 import { errorMessage } from '../../format';
 import { hub } from '../../hub';
@@ -73,19 +74,7 @@ export function RotateKeyDialog(props: { target: KeyDTO; onForgetOld: (k: KeyDTO
       ) : (
         <>
           <p>{t('keys.rotate.explain')}</p>
-          {step.error ? (
-            <p className="form-error" role="alert">
-              {step.error}
-            </p>
-          ) : null}
-          <div className="dialog__actions">
-            <button type="button" className="button" onClick={props.onClose}>
-              {t('common.cancel')}
-            </button>
-            <button type="button" className="button button--primary" onClick={() => void start()} autoFocus>
-              {t('keys.rotate.submit')}
-            </button>
-          </div>
+          <FormFooter submitLabel={t('keys.rotate.submit')} onCancel={props.onClose} error={step.error} onSubmit={() => void start()} />
         </>
       )}
     </Dialog>
