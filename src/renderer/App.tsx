@@ -31,7 +31,7 @@ export function App() {
   }, []);
 
   const go = useCallback((s: Section) => {
-    if (sectionFromHash(location.hash) !== s) history.pushState(null, '', `#/${s}`);
+    if (location.hash !== `#/${s}`) history.pushState(null, '', `#/${s}`);
     setSection(s);
     // Move focus to the new page's title so screen readers and keyboard users land there.
     requestAnimationFrame(() => document.querySelector<HTMLElement>('[data-page-title]')?.focus());
