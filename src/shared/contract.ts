@@ -72,7 +72,7 @@ import {
   usageRangeInputSchema,
   usageSeriesInputSchema,
 } from './usage';
-import { CLIPBOARD_CLEAR_RANGE, LANGUAGES, THEMES, type Settings } from './settings';
+import { CLIPBOARD_CLEAR_RANGE, LANGUAGES, ROTATION_PERIOD_RANGE, THEMES, type Settings } from './settings';
 
 export * from './channels';
 
@@ -88,6 +88,10 @@ export const settingsSchema = z.object({
   language: z.enum(LANGUAGES),
   theme: z.enum(THEMES),
   clipboardClearSeconds: z.number().int().min(CLIPBOARD_CLEAR_RANGE.min).max(CLIPBOARD_CLEAR_RANGE.max),
+  rotationPeriodDays: z.number().int().min(ROTATION_PERIOD_RANGE.min).max(ROTATION_PERIOD_RANGE.max),
+  alertCallsPer24h: z.number().int().min(1).max(10_000_000).nullable(),
+  alertCreditsPer24h: z.number().positive().max(1e12).nullable(),
+  notifications: z.boolean(),
 }) satisfies z.ZodType<Settings>;
 
 /** A partial update; unknown keys are refused rather than silently stored. */

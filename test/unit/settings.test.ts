@@ -56,10 +56,31 @@ describe('settings', () => {
     );
     const store = openConfStore(dir);
     const service = new SettingsService(store);
-    expect(service.get()).toEqual({ theme: 'dark', language: 'system', clipboardClearSeconds: 600 });
+    expect(service.get()).toEqual({ ...DEFAULT_SETTINGS, theme: 'dark', language: 'system', clipboardClearSeconds: 600 });
     const onDisk = readFileSync(file, 'utf8');
     expect(onDisk).not.toContain('blocklet-');
     expect(JSON.parse(onDisk)).toMatchObject({ schemaVersion: SETTINGS_VERSION, windowState: { width: 900 } });
+  });
+
+  it('migrate a version 1 file: the user keeps their choices and gets the key hygiene defaults', () => {
+    const dir = tempDir();
+    writeFileSync(
+      join(dir, 'settings.json'),
+      JSON.stringify({
+        schemaVersion: 1,
+        settings: { theme: 'light', language: 'zh-CN', clipboardClearSeconds: 45 },
+        keys: { version: 1, hubs: [], keys: [] },
+      }),
+    );
+    const store = openConfStore(dir);
+    expect(new SettingsService(store).get()).toEqual({
+      ...DEFAULT_SETTINGS,
+      theme: 'light',
+      language: 'zh-CN',
+      clipboardClearSeconds: 45,
+      rotationPeriodDays: 90,
+    });
+    expect(store.get('keys')).toEqual({ version: 1, hubs: [], keys: [] });
   });
 
   it('refuse a file written by a newer app instead of damaging it', () => {

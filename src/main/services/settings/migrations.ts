@@ -1,7 +1,7 @@
 import { DEFAULT_SETTINGS, LANGUAGES, THEMES, type Settings } from '../../../shared/settings';
 import type { KeyValueStore } from './store';
 
-export const SETTINGS_VERSION = 1;
+export const SETTINGS_VERSION = 2;
 
 /** Each step takes the raw document of version N-1 and returns version N. */
 type Migration = (doc: Record<string, unknown>) => Record<string, unknown>;
@@ -12,7 +12,7 @@ const migrations: Record<number, Migration> = {
   // hand-edited file, say) survives in the settings file.
   1: (doc) => {
     const old = (doc.settings ?? {}) as Record<string, unknown>;
-    const settings: Settings = {
+    const settings = {
       language: pick(old.language, LANGUAGES, DEFAULT_SETTINGS.language),
       theme: pick(old.theme, THEMES, DEFAULT_SETTINGS.theme),
       clipboardClearSeconds: clampInt(old.clipboardClearSeconds, 5, 600, DEFAULT_SETTINGS.clipboardClearSeconds),
@@ -22,6 +22,17 @@ const migrations: Record<number, Migration> = {
     if (isRecord(doc.keys)) kept.keys = doc.keys;
     if (doc.secretTier === 'vault-file' || doc.secretTier === 'os-keychain') kept.secretTier = doc.secretTier;
     return kept;
+  },
+  // 1 → 2: key hygiene settings (rotation period, activity alerts, notifications), at their defaults.
+  2: (doc) => {
+    const old = (doc.settings ?? {}) as Record<string, unknown>;
+    const settings: Settings = {
+      ...DEFAULT_SETTINGS,
+      language: pick(old.language, LANGUAGES, DEFAULT_SETTINGS.language),
+      theme: pick(old.theme, THEMES, DEFAULT_SETTINGS.theme),
+      clipboardClearSeconds: clampInt(old.clipboardClearSeconds, 5, 600, DEFAULT_SETTINGS.clipboardClearSeconds),
+    };
+    return { ...doc, settings };
   },
 };
 
