@@ -1,0 +1,112 @@
+import { memo, useState, type ReactNode } from 'react';
+import ReactMarkdown, { type Components } from 'react-markdown';
+import rehypeHighlight from 'rehype-highlight';
+import remarkGfm from 'remark-gfm';
+import { hub } from '../../hub';
+import { useI18n } from '../../i18n';
+import { copyText } from './helpers';
+import './markdown.css';
+
+/** The parts of a hast node this file reads (react-markdown hands components their node). */
+interface HastLike {
+  type: string;
+  value?: string;
+  tagName?: string;
+  properties?: Record<string, unknown>;
+  children?: HastLike[];
+}
+
+function textOf(node: HastLike | undefined): string {
+  if (!node) return '';
+  if (node.type === 'text') return node.value ?? '';
+  return (node.children ?? []).map(textOf).join('');
+}
+
+function languageOf(node: HastLike | undefined): string | null {
+  const code = node?.children?.find((c) => c.tagName === 'code');
+  const classes = code?.properties?.className;
+  const list = Array.isArray(classes) ? classes.map(String) : typeof classes === 'string' ? classes.split(' ') : [];
+  const lang = list.find((c) => c.startsWith('language-'));
+  return lang ? lang.slice('language-'.length) : null;
+}
+
+const isWebLink = (href: string | undefined): href is string => !!href && /^https?:\/\//i.test(href);
+
+function CodeBlock({ node, children }: { node?: HastLike | undefined; children?: ReactNode }) {
+  const { t } = useI18n();
+  const [copied, setCopied] = useState<'ok' | 'failed' | null>(null);
+  const language = languageOf(node);
+  const copy = async () => {
+    const ok = await copyText(textOf(node).replace(/\n$/, ''));
+    setCopied(ok ? 'ok' : 'failed');
+    setTimeout(() => setCopied(null), 1600);
+  };
+  return (
+    <div className="code-block">
+      <div className="code-block__bar">
+        <span className="code-block__lang">{language ?? t('playground.code.plain')}</span>
+        <button type="button" className="code-block__copy" onClick={() => void copy()} aria-label={t('playground.code.copyBlock')}>
+          {copied === 'ok' ? t('playground.copied') : copied === 'failed' ? t('playground.copyFailed') : t('playground.copy')}
+        </button>
+      </div>
+      <pre>{children}</pre>
+    </div>
+  );
+}
+
+const components: Components = {
+  pre: ({ node, children }) => <CodeBlock node={node as HastLike | undefined}>{children}</CodeBlock>,
+  // Links open in the system browser (http/https only); the app itself never navigates.
+  a: ({ href, children, title }) =>
+    isWebLink(href) ? (
+      <a
+        href={href}
+        title={title ?? href}
+        rel="noreferrer noopener"
+        onClick={(e) => {
+          e.preventDefault();
+          hub?.shell.openExternal({ url: href }).catch(() => undefined);
+        }}
+      >
+        {children}
+      </a>
+    ) : (
+      <span className="md-link--inert" title={href}>
+        {children}
+      </span>
+    ),
+  // Remote images are not loaded (privacy, and the page's CSP): show them as links.
+  img: ({ src, alt }) =>
+    typeof src === 'string' && isWebLink(src) ? (
+      <a
+        href={src}
+        onClick={(e) => {
+          e.preventDefault();
+          hub?.shell.openExternal({ url: src }).catch(() => undefined);
+        }}
+      >
+        {alt || src}
+      </a>
+    ) : (
+      <span>{alt}</span>
+    ),
+  table: ({ children }) => (
+    <div className="md-table">
+      <table>{children}</table>
+    </div>
+  ),
+};
+
+const remarkPlugins = [remarkGfm];
+const rehypePlugins = [[rehypeHighlight, { detect: false }]] as NonNullable<Parameters<typeof ReactMarkdown>[0]['rehypePlugins']>;
+
+/** Model output as Markdown (GFM, highlighted code), never as raw HTML. */
+export const Markdown = memo(function Markdown({ text }: { text: string }) {
+  return (
+    <div className="markdown">
+      <ReactMarkdown remarkPlugins={remarkPlugins} rehypePlugins={rehypePlugins} components={components}>
+        {text}
+      </ReactMarkdown>
+    </div>
+  );
+});
