@@ -26,7 +26,7 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 }
 
 const dataDir = values['data-dir'] ?? join(process.env.XDG_CONFIG_HOME ?? join(homedir(), '.config'), 'aigne-hub-desktop-browser-host');
-const host = await startWebHost({ port, dataDir });
+const host = await startWebHost({ port, dataDir, scheduleHygiene: true });
 console.log(`AIGNE Hub Desktop (browser host) is running. Open:\n\n    ${host.url}\n\nSettings: ${dataDir}\nPress Ctrl+C to stop.`);
 
 const stop = () => void host.close().then(() => process.exit(0));

@@ -21,8 +21,10 @@ export interface WebHostOptions {
   bridgeFile?: string;
   /** Fixed token, for tests that need one; otherwise random per launch. */
   token?: string;
-  /** Replace parts of the services (tests: a different secret store, shorter timeouts). */
-  services?: Pick<ServiceDeps, 'secrets' | 'keys'>;
+  /** Replace parts of the services (tests: a different secret store, shorter timeouts, the hygiene clock). */
+  services?: Pick<ServiceDeps, 'secrets' | 'keys' | 'hygiene'>;
+  /** Run the hourly hygiene check in the background (the CLI does; tests trigger checks themselves). */
+  scheduleHygiene?: boolean;
 }
 
 export interface WebHost {
@@ -71,9 +73,11 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
         return sockets.size > 0;
       },
     },
+    // No OS notifier here: hygiene notifications reach the page as events, shown as toasts.
     emit: (event, payload) => broadcast(event, payload),
     onError: ({ channel, code }) => console.warn(`[host] ${channel} failed: ${code}`),
   });
+  if (options.scheduleHygiene) services.hygiene.start();
 
   function broadcast(event: string, payload: unknown) {
     if (!isEventChannel(event)) return;

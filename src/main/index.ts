@@ -3,7 +3,7 @@ import { pathToFileURL } from 'node:url';
 import { app, BrowserWindow, ipcMain, session } from 'electron';
 import Store from 'electron-store';
 import { bindIpc } from './ipc';
-import { electronClipboard, electronRuntime, electronShell } from './platform/electron';
+import { electronClipboard, electronNotifier, electronRuntime, electronShell } from './platform/electron';
 import { APP_CSP, isTrustedSender } from './security';
 import { createServices } from './services';
 import { createMainWindow } from './window';
@@ -32,7 +32,9 @@ function start(): void {
     dataDir: app.getPath('userData'),
     shell: electronShell,
     clipboard: electronClipboard,
+    notifier: electronNotifier,
     runtime: electronRuntime(),
+    hygiene: { systemLanguages: () => app.getPreferredSystemLanguages() },
     emit: (event, payload) => {
       for (const win of BrowserWindow.getAllWindows()) win.webContents.send(event, payload);
     },
@@ -47,6 +49,8 @@ function start(): void {
   });
 
   bindIpc(ipcMain, services.dispatcher, (sender) => isTrustedSender(sender, windows, appUrl));
+  // Rotation reminders and unusual-activity alerts: a check shortly after start, then hourly.
+  services.hygiene.start();
 
   const open = () => {
     const win = createMainWindow({ preload: join(import.meta.dirname, '../preload/index.cjs'), appUrl, store });

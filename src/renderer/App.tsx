@@ -1,20 +1,24 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { HubCallError } from '../shared/client';
 import { DEFAULT_SETTINGS, type Settings, type SettingsPatch } from '../shared/settings';
+import type { HealthSummary } from '../shared/hygiene';
 import { Icon } from './components/Icon';
-import { Nav } from './components/Nav';
+import { Nav, type NavBadge } from './components/Nav';
 import { hub } from './hub';
 import { I18nProvider, resolveLocale, translator, useI18n } from './i18n';
 import { KeysPage } from './pages/keys/KeysPage';
-import { ToastProvider } from './components/Toasts';
+import { ToastProvider, useToasts } from './components/Toasts';
 import { PlaygroundPage } from './pages/playground/PlaygroundPage';
 import { SettingsPage } from './pages/SettingsPage';
 import { UsagePage } from './pages/usage/UsagePage';
+import { onHygieneSettingsChange, userTimeZone } from './pages/keys/useHygiene';
 import { SECTIONS, sectionFromHash, type Section } from './sections';
 import { useResolvedTheme } from './theme';
 
 export function App() {
   const [settings, setSettings] = useState<Settings | null>(null);
+  const settingsRef = useRef(settings);
+  settingsRef.current = settings;
   const [loadError, setLoadError] = useState<string | null>(null);
   const [refused, setRefused] = useState<string | null>(null);
   const [section, setSection] = useState<Section>(() => sectionFromHash(location.hash));
@@ -30,12 +34,19 @@ export function App() {
     return hub.on('settings.changed', setSettings);
   }, []);
 
+  // Bumped by every navigation: the new page's title takes focus once that page is on screen.
+  const [navigated, setNavigated] = useState(0);
   const go = useCallback((s: Section) => {
     if (location.hash !== `#/${s}`) history.pushState(null, '', `#/${s}`);
     setSection(s);
-    // Move focus to the new page's title so screen readers and keyboard users land there.
-    requestAnimationFrame(() => document.querySelector<HTMLElement>('[data-page-title]')?.focus());
+    setNavigated((n) => n + 1);
   }, []);
+
+  // After the commit, not in a timer: by then the new page's title exists (a frame callback
+  // could still find the old page's title when rendering runs late, and focus would be lost with it).
+  useEffect(() => {
+    if (navigated) document.querySelector<HTMLElement>('main [data-page-title]')?.focus();
+  }, [navigated]);
 
   useEffect(() => {
     const onHash = () => setSection(sectionFromHash(location.hash));
@@ -68,9 +79,17 @@ export function App() {
     document.title = translator(locale)('app.name');
   }, [theme, locale]);
 
+  // Show the choice at once (a radio must not lag behind the click); main's answer, or a refusal, settles it.
   const update = useCallback(async (patch: SettingsPatch) => {
     if (!hub) return;
-    setSettings(await hub.settings.update(patch));
+    const before = settingsRef.current;
+    setSettings((s) => (s ? { ...s, ...patch } : s));
+    try {
+      setSettings(await hub.settings.update(patch));
+    } catch (e) {
+      setSettings(before);
+      throw e;
+    }
   }, []);
 
   if (!hub || refused) {
@@ -99,6 +118,7 @@ function Shell(props: {
 }) {
   const { t } = useI18n();
   const { section, go, settings } = props;
+  const keysBadge = useHygieneBadge(go);
   return (
     <div className="shell">
       <a className="skip-link" href="#main">
@@ -114,7 +134,7 @@ function Shell(props: {
             <div className="brand__tagline">{t('app.tagline')}</div>
           </div>
         </div>
-        <Nav current={section} onSelect={go} />
+        <Nav current={section} onSelect={go} badges={keysBadge ? { keys: keysBadge } : {}} />
       </aside>
       <main id="main" className="content" tabIndex={-1} data-section={section}>
         {props.loadError ? (
@@ -136,4 +156,61 @@ function Shell(props: {
       </main>
     </div>
   );
+}
+
+/**
+ * The Keys badge: keys due for rotation or with an alert, kept current by the
+ * hygiene checks main runs; hygiene notifications that reach the page (the
+ * browser host has no OS notifier) show as toasts.
+ */
+function useHygieneBadge(go: (s: Section) => void): NavBadge | null {
+  const { t } = useI18n();
+  const toasts = useToasts();
+  const [summary, setSummaryState] = useState<HealthSummary | null>(null);
+  // The same counts again must not re-render the whole shell.
+  const setSummary = useCallback(
+    (next: HealthSummary) => setSummaryState((prev) => (prev && JSON.stringify(prev) === JSON.stringify(next) ? prev : next)),
+    [],
+  );
+
+  useEffect(() => {
+    let live = true;
+    const load = () => {
+      const tz = userTimeZone();
+      hub!.hygiene.report(tz ? { timeZone: tz } : {}).then(
+        (r) => live && setSummary(r.summary),
+        () => undefined, // the badge is a nicety: the Keys page says what failed
+      );
+    };
+    // A moment after start-up, so the first page's own data comes first.
+    const first = setTimeout(load, 1000);
+    const offs = [hub!.on('hygiene.changed', (c) => setSummary(c.summary)), hub!.on('keys.changed', load), onHygieneSettingsChange(load)];
+    return () => {
+      live = false;
+      clearTimeout(first);
+      for (const off of offs) off();
+    };
+  }, [setSummary]);
+
+  useEffect(
+    () =>
+      hub!.on('hygiene.notification', ({ title, body }) => {
+        toasts.show({
+          id: `hygiene-${title}`,
+          kind: 'info',
+          text: `${title} — ${body}`,
+          ttlMs: 20_000,
+          action: { label: t('hygiene.notification.open'), run: () => go('keys') },
+        });
+        // Where the browser already allows notifications, show one too (never asks: that would be a surprise).
+        if (typeof Notification !== 'undefined' && Notification.permission === 'granted') new Notification(title, { body });
+      }),
+    [go, t, toasts],
+  );
+
+  if (!summary || summary.needsAttention === 0) return null;
+  return {
+    count: summary.needsAttention,
+    label: t('hygiene.badge', { due: summary.dueForRotation, alerts: summary.withAlerts }),
+  };
 }

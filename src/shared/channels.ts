@@ -29,6 +29,11 @@ export const REQUEST_CHANNELS = [
   'keys.undoForget',
   'keys.useForCli',
   'keys.importFromCli',
+  'keys.setUsedBy',
+  'keys.setRetired',
+  'keys.examples',
+  'keys.copyExample',
+  'hygiene.report',
   'playground.models',
   'playground.chat',
   'playground.stop',
@@ -63,6 +68,8 @@ export const EVENT_CHANNELS = [
   'playground.delta',
   'playground.done',
   'usage.progress',
+  'hygiene.changed',
+  'hygiene.notification',
 ] as const;
 
 export type RequestChannel = (typeof REQUEST_CHANNELS)[number];

@@ -1,11 +1,13 @@
 /**
- * "Copy as code" for a playground request, and the one place the chat body is
- * built (the main process sends exactly this body, so the snippet is the
- * request). Pure string work with no imports: the renderer bundles this file.
+ * "Copy as code" for a playground request (and the per-key examples on the
+ * Keys page), and the one place the chat body is built (the main process sends
+ * exactly this body, so the snippet is the request). Pure string work with no
+ * imports: the renderer bundles this file.
  *
  * A snippet never contains a key: the function is never given one. The key is
  * read from `AIGNE_HUB_API_KEY` and the hub from `AIGNE_HUB_API_URL` (the same
- * names the `aigne` CLI uses), with the mount URL as the literal fallback.
+ * names the `aigne` CLI and the `@aigne/aigne-hub` SDK read), with the mount
+ * URL as the literal fallback.
  */
 
 export type ChatRole = 'system' | 'user' | 'assistant';
@@ -30,7 +32,10 @@ export interface ChatRequestLike {
   params?: ChatParamsLike | undefined;
 }
 
-export type CodeFormat = 'curl' | 'javascript' | 'python';
+export type CodeFormat = 'curl' | 'javascript' | 'python' | 'sdk' | 'cli';
+
+/** Every format, in the order a dialog shows them. */
+export const CODE_FORMATS: readonly CodeFormat[] = ['curl', 'javascript', 'python', 'sdk', 'cli'];
 
 export interface CodeExportOptions {
   format: CodeFormat;
@@ -43,6 +48,16 @@ export interface CodeExportOptions {
 export const CHAT_COMPLETIONS_PATH = '/api/v2/chat/completions';
 export const API_KEY_ENV = 'AIGNE_HUB_API_KEY';
 export const API_URL_ENV = 'AIGNE_HUB_API_URL';
+/** The SDK's and the CLI's own spelling of a model routed through the hub (hub-protocol.md §4). */
+export const HUB_MODEL_PREFIX = 'aignehub/';
+/** The SDK's default model; the Keys page's examples use it when the user picks none. */
+export const DEFAULT_EXAMPLE_MODEL = 'openai/gpt-5-mini';
+
+/** `openai/gpt-5-mini` → `aignehub/openai/gpt-5-mini`; an id already spelled either way is kept. */
+export function hubRoutedModel(model: string): string {
+  const wire = model.replace(/^aignehub[/:]/, '');
+  return `${HUB_MODEL_PREFIX}${wire}`;
+}
 
 const PARAM_ORDER = ['temperature', 'topP', 'maxTokens', 'presencePenalty', 'frequencyPenalty', 'responseFormat'] as const;
 
@@ -76,6 +91,10 @@ export function exportRequest(request: ChatRequestLike, options: CodeExportOptio
       return javascriptSnippet(body, mountUrl, stream);
     case 'python':
       return pythonSnippet(body, mountUrl, stream);
+    case 'sdk':
+      return sdkSnippet(request, mountUrl, stream);
+    case 'cli':
+      return cliSnippet(request, mountUrl);
   }
 }
 
@@ -216,4 +235,101 @@ function pythonSnippet(body: Record<string, unknown>, mountUrl: string | undefin
       ]
     : ['', 'with urllib.request.urlopen(request) as response:', '    print(json.loads(response.read())["text"])'];
   return `${[...head, ...tail].join('\n')}\n`;
+}
+
+// ---- the hub's SDK (@aigne/aigne-hub, TypeScript or a Node ES module) ----
+
+/** The SDK's message roles: the assistant is `agent` there. */
+function sdkRole(role: ChatRole): string {
+  return role === 'assistant' ? 'agent' : role;
+}
+
+/** `{ a: 1, b: "x" }`: a flat object on one line, keys unquoted (they are identifiers). */
+function jsInline(value: Record<string, unknown>): string {
+  return `{ ${Object.entries(value)
+    .map(([k, v]) => `${k}: ${JSON.stringify(v)}`)
+    .join(', ')} }`;
+}
+
+function sdkSnippet(request: ChatRequestLike, mountUrl: string | undefined, stream: boolean): string {
+  const params = request.params ?? {};
+  const modelOptions: Record<string, unknown> = {};
+  for (const name of ['temperature', 'topP', 'maxTokens', 'presencePenalty', 'frequencyPenalty'] as const) {
+    if (params[name] !== undefined) modelOptions[name] = params[name];
+  }
+  const input = [
+    'const input = {',
+    '  messages: [',
+    ...request.messages.map((m) => `    ${jsInline({ role: sdkRole(m.role), content: m.content })},`),
+    '  ],',
+    ...(Object.keys(modelOptions).length ? [`  modelOptions: ${jsInline(modelOptions)},`] : []),
+    ...(params.responseFormat ? [`  responseFormat: ${JSON.stringify(params.responseFormat, null, 2).replace(/\n/g, '\n  ')},`] : []),
+    '};',
+  ];
+  const base = mountUrl
+    ? `process.env.${API_URL_ENV} ?? ${JSON.stringify(mountUrl)}`
+    : `process.env.${API_URL_ENV}, // e.g. https://hub.aigne.io/ai-kit`;
+  const head = [
+    "// The hub's SDK. Node 20+: `npm install @aigne/aigne-hub @aigne/core`,",
+    '// save as chat.mjs, then run `node chat.mjs`.',
+    `// The key comes from ${API_KEY_ENV}: keep it out of the code.`,
+    "import { AIGNEHubChatModel } from '@aigne/aigne-hub';",
+    '',
+    'const model = new AIGNEHubChatModel({',
+    `  baseURL: ${base}${mountUrl ? ',' : ''}`,
+    `  apiKey: process.env.${API_KEY_ENV},`,
+    `  model: ${JSON.stringify(hubRoutedModel(request.model))},`,
+    '});',
+    '',
+    ...input,
+  ];
+  const tail = stream
+    ? [
+        '',
+        'const stream = await model.invoke(input, { streaming: true });',
+        'for await (const chunk of stream) {',
+        '  const text = chunk.delta?.text?.text;',
+        '  if (text) process.stdout.write(text);',
+        '}',
+        "process.stdout.write('\\n');",
+      ]
+    : ['', 'const result = await model.invoke(input);', 'console.log(result.text);'];
+  return `${[...head, ...tail].join('\n')}\n`;
+}
+
+// ---- the aigne CLI (@aigne/cli) ----
+
+/**
+ * The `aigne` CLI reads the hub and key from the same variables. Its `run`
+ * command runs an agent of an AIGNE project (aigne.yaml) in the current folder;
+ * `--model` takes the hub-routed id, `--input` the message, and the sampling
+ * flags below. The system prompt and the earlier turns belong to the project's
+ * agent, so only the last user message is passed.
+ */
+function cliSnippet(request: ChatRequestLike, mountUrl: string | undefined): string {
+  const params = request.params ?? {};
+  const lastUser = [...request.messages].reverse().find((m) => m.role === 'user')?.content ?? 'Hello';
+  const url = mountUrl
+    ? `"\${${API_URL_ENV}:-${shellDoubleQuoted(mountUrl)}}"`
+    : `"\${${API_URL_ENV}:?set ${API_URL_ENV} to your hub URL}"`;
+  const flags: string[] = [`--model ${shellQuote(hubRoutedModel(request.model))}`];
+  const flag = (name: string, value: number | undefined) => {
+    if (value !== undefined) flags.push(`--${name} ${value}`);
+  };
+  flag('temperature', params.temperature);
+  flag('top-p', params.topP);
+  flag('presence-penalty', params.presencePenalty);
+  flag('frequency-penalty', params.frequencyPenalty);
+  flags.push(`--input ${shellQuote(lastUser)}`);
+  const lines = [
+    '# The aigne CLI (npm package @aigne/cli), run inside an AIGNE project folder',
+    '# (create one with `npx -y @aigne/cli create`). It reads the hub and the key from',
+    `# these variables; set ${API_KEY_ENV} in your shell first (the app's "Copy key").`,
+    [
+      `${API_URL_ENV}=${url}`,
+      `${API_KEY_ENV}="\${${API_KEY_ENV}:?set ${API_KEY_ENV} to your key first}"`,
+      `npx -y @aigne/cli run ${flags.join(' ')}`,
+    ].join(' \\\n  '),
+  ];
+  return `${lines.join('\n')}\n`;
 }

@@ -5,6 +5,7 @@ import {
   addExistingKeyInputSchema,
   addHubInputSchema,
   cancelGenerationInputSchema,
+  copyExampleInputSchema,
   copyFormatSchema,
   copyKeyResultSchema,
   forgetKeyResultSchema,
@@ -15,6 +16,8 @@ import {
   importFromCliResultSchema,
   keychainHealthSchema,
   keyDtoSchema,
+  keyExamplesInputSchema,
+  keyExamplesResultSchema,
   keyIdInputSchema,
   listKeysInputSchema,
   removeHubInputSchema,
@@ -24,6 +27,8 @@ import {
   rotateKeyInputSchema,
   rotateKeyResultSchema,
   setDefaultKeyInputSchema,
+  setRetiredInputSchema,
+  setUsedByInputSchema,
   undoForgetInputSchema,
   useForCliResultSchema,
   vaultPassphraseInputSchema,
@@ -72,6 +77,7 @@ import {
   usageRangeInputSchema,
   usageSeriesInputSchema,
 } from './usage';
+import { hygieneChangedSchema, hygieneNotificationSchema, hygieneReportInputSchema, hygieneReportSchema } from './hygiene';
 import { CLIPBOARD_CLEAR_RANGE, LANGUAGES, ROTATION_PERIOD_RANGE, THEMES, type Settings } from './settings';
 
 export * from './channels';
@@ -148,6 +154,17 @@ export const requests = {
   'keys.undoForget': { input: undoForgetInputSchema.strict(), output: keyDtoSchema },
   'keys.useForCli': { input: keyIdInputSchema.strict(), output: useForCliResultSchema },
   'keys.importFromCli': { input: none, output: importFromCliResultSchema },
+  /** Which applications use the key ("one key per application"). */
+  'keys.setUsedBy': { input: setUsedByInputSchema.strict(), output: keyDtoSchema },
+  /** Retired keys are flagged when they are used again. */
+  'keys.setRetired': { input: setRetiredInputSchema.strict(), output: keyDtoSchema },
+  /** Ready-to-paste examples (curl, JavaScript, Python, the hub's SDK, the aigne CLI): the key is an environment variable, never the key. */
+  'keys.examples': { input: keyExamplesInputSchema.strict(), output: keyExamplesResultSchema },
+  /** Main writes the example to the clipboard (no secret, so no clearing). */
+  'keys.copyExample': { input: copyExampleInputSchema.strict(), output: z.object({ copied: z.literal(true) }) },
+
+  /** Rotation, unusual activity and the key list's health; works offline from the cached usage figures. */
+  'hygiene.report': { input: hygieneReportInputSchema.strict().optional(), output: hygieneReportSchema },
 
   'playground.models': { input: listModelsInputSchema, output: listModelsResultSchema },
   /** Starts a stream and answers at once; text arrives as `playground.delta`, the end as `playground.done`. */
@@ -193,6 +210,10 @@ export const events = {
   'playground.delta': chatDeltaEventSchema,
   'playground.done': chatDoneEventSchema,
   'usage.progress': usageProgressSchema.extend({ hubId: z.string() }),
+  /** After every hygiene check: what the navigation badge shows. */
+  'hygiene.changed': hygieneChangedSchema,
+  /** A hygiene notification, where there is no OS notifier (the browser host shows it as a toast). */
+  'hygiene.notification': hygieneNotificationSchema,
 } as const satisfies Record<EventChannel, z.ZodType>;
 
 // Both directions: the name lists in channels.ts and the schema tables here must agree.

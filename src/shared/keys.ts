@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ERROR_CODES } from './errors';
+import { usedBySchema } from './hygiene';
 
 /**
  * The keys capability's contract: every value that crosses IPC for hubs and
@@ -67,6 +68,10 @@ export const keyRecordSchema = z.object({
   masked: z.string(),
   source: keySourceSchema,
   lastCheck: keyCheckSchema.optional(),
+  /** The applications the user says use this key (one key per application is the goal). */
+  usedBy: z.array(z.string()).optional(),
+  /** When the user marked the key retired: any later use is flagged. */
+  retiredAt: isoDate.optional(),
 });
 export type KeyRecord = z.infer<typeof keyRecordSchema>;
 
@@ -87,6 +92,8 @@ export const generateKeyInputSchema = z.object({
   hubId: id,
   name: displayName,
   note: note.optional(),
+  /** What the key is for: the application(s) that will use it. */
+  usedBy: usedBySchema.optional(),
   /** Chosen by the caller so it can cancel before the first progress event. */
   operationId: id.optional(),
 });
@@ -112,6 +119,22 @@ export const copyKeyInputSchema = z.object({
 export type CopyKeyOptions = Omit<z.infer<typeof copyKeyInputSchema>, 'keyId'>;
 
 export const rotateKeyInputSchema = z.object({ keyId: id, operationId: id.optional() });
+export const setUsedByInputSchema = z.object({ keyId: id, usedBy: usedBySchema });
+export const setRetiredInputSchema = z.object({ keyId: id, retired: z.boolean() });
+
+/** Ready-to-paste examples for a key: the key is always an environment variable, never the key itself. */
+export const exampleFormatSchema = z.enum(['curl', 'javascript', 'python', 'sdk', 'cli']);
+export type ExampleFormat = z.infer<typeof exampleFormatSchema>;
+export const keyExamplesInputSchema = z.object({ keyId: id, model: z.string().trim().min(1).max(200).optional() });
+export const keyExamplesResultSchema = z.object({
+  mountUrl: z.url(),
+  /** The model the examples call, as the app and curl spell it (`openai/gpt-5-mini`). */
+  model: z.string(),
+  examples: z.record(exampleFormatSchema, z.string()),
+});
+export type KeyExamplesResult = z.infer<typeof keyExamplesResultSchema>;
+export const copyExampleInputSchema = keyExamplesInputSchema.extend({ format: exampleFormatSchema });
+
 export const keyIdInputSchema = z.object({ keyId: id });
 export const setDefaultKeyInputSchema = z.object({ hubId: id, keyId: id });
 export const undoForgetInputSchema = z.object({ undoToken: id });

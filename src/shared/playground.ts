@@ -313,7 +313,8 @@ export type ExportedFile = z.infer<typeof exportedFileSchema>;
 
 export const codeExportInputSchema = z.object({
   request: z.object({ model: modelId, messages: z.array(chatMessageSchema).min(1), params: chatParamsSchema.default({}) }),
-  format: z.enum(['curl', 'javascript', 'python']),
+  /** `sdk` is the hub's own SDK (@aigne/aigne-hub), `cli` the `aigne` CLI. */
+  format: z.enum(['curl', 'javascript', 'python', 'sdk', 'cli']),
   /** Used as the literal fallback when AIGNE_HUB_API_URL is unset. */
   mountUrl: z.url().optional(),
   stream: z.boolean().optional(),

@@ -1,6 +1,6 @@
-import { app, clipboard, shell } from 'electron';
+import { app, BrowserWindow, clipboard, Notification, shell } from 'electron';
 import { isExternalWebUrl } from '../security';
-import type { ClipboardPort, RuntimeInfo, ShellPort } from './ports';
+import type { ClipboardPort, NotifierPort, RuntimeInfo, ShellPort } from './ports';
 
 /** The real desktop, as Electron provides it. */
 export const electronShell: ShellPort = {
@@ -25,4 +25,19 @@ export const electronClipboard: ClipboardPort = {
   readText: () => clipboard.readText(),
   writeText: (text) => clipboard.writeText(text),
   clear: () => clipboard.clear(),
+};
+
+/** OS notifications; clicking one brings the app window forward. Silently nothing where the OS has none. */
+export const electronNotifier: NotifierPort = {
+  notify(title, body) {
+    if (!Notification.isSupported()) return;
+    const n = new Notification({ title, body });
+    n.on('click', () => {
+      const [win] = BrowserWindow.getAllWindows();
+      if (!win) return;
+      if (win.isMinimized()) win.restore();
+      win.focus();
+    });
+    n.show();
+  },
 };

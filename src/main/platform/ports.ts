@@ -23,3 +23,11 @@ export interface ClipboardPort {
   writeText(text: string): void | Promise<void>;
   clear(): void;
 }
+
+/**
+ * Desktop notifications: the OS notification centre in Electron, a toast in
+ * the browser host. Callers never put a key in the title or body.
+ */
+export interface NotifierPort {
+  notify(title: string, body: string): void;
+}

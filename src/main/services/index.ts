@@ -1,10 +1,11 @@
 import type { EventChannel, EventPayload } from '../../shared/contract';
-import type { ClipboardPort, RuntimeInfo, ShellPort } from '../platform/ports';
+import type { ClipboardPort, NotifierPort, RuntimeInfo, ShellPort } from '../platform/ports';
 import { createDispatcher, type Dispatcher, type ErrorSink, type Handlers } from './dispatcher';
 import { join } from 'node:path';
 import { KeytarStore, VaultFileStore, type SecretStore } from './keychain';
 import { KeyStorage } from './keychain/tiers';
 import { AppError } from '../../shared/errors';
+import { HygieneService } from './hygiene';
 import { KeysService, metadataStoreFromKeyValue, type KeysServiceOptions } from './keys';
 import { PlaygroundService } from './playground';
 import { fileMirrorStore, openUsageCacheStore, UsageCache, UsageService } from './usage';
@@ -24,6 +25,10 @@ export interface ServiceDeps {
   /** Where the fallback vault file lives (the app's data folder). */
   dataDir: string;
   keys?: KeysServiceOptions;
+  /** OS notifications (Electron). Without one, notifications go to the page as `hygiene.notification` events. */
+  notifier?: NotifierPort;
+  /** The hygiene service's clock and zone (tests). */
+  hygiene?: { now?: () => number; timeZone?: string; systemLanguages?: () => readonly string[] };
   onError?: ErrorSink;
 }
 
@@ -32,6 +37,7 @@ export interface Services {
   keys: KeysService;
   playground: PlaygroundService;
   usage: UsageService;
+  hygiene: HygieneService;
   dispatcher: Dispatcher;
   dispose(): void;
   /** Keychain calls that timed out and may still hang the process (see KeytarStore). */
@@ -101,6 +107,15 @@ export function createServices(deps: ServiceDeps): Services {
     mirrors: fileMirrorStore(join(deps.dataDir, 'usage-records')),
     userAgent: `${deps.runtime.name}/${deps.runtime.version}`,
   });
+  const hygiene = new HygieneService({
+    keys,
+    usage,
+    settings,
+    store: deps.store,
+    notifier: deps.notifier ?? { notify: (title, body) => emit('hygiene.notification', { title, body }) },
+    onChanged: (change) => emit('hygiene.changed', change),
+    ...deps.hygiene,
+  });
   const progress = (hubId: string) => (p: { fetched: number; total: number }) => emit('usage.progress', { hubId, ...p });
 
   /** Runs a change, then tells every window to reload its lists. */
@@ -146,6 +161,12 @@ export function createServices(deps: ServiceDeps): Services {
     'keys.undoForget': ({ undoToken }) => changing(keys.undoForget(undoToken)),
     'keys.useForCli': ({ keyId }) => keys.useForCli(keyId),
     'keys.importFromCli': () => changing(keys.importFromCli()),
+    'keys.setUsedBy': ({ keyId, usedBy }) => changing(keys.setUsedBy(keyId, usedBy)),
+    'keys.setRetired': ({ keyId, retired }) => changing(keys.setRetired(keyId, retired)),
+    'keys.examples': ({ keyId, model }) => keys.examples(keyId, model),
+    'keys.copyExample': ({ keyId, format, model }) => keys.copyExample(keyId, format, model),
+
+    'hygiene.report': (input) => hygiene.report(input ?? {}),
 
     'playground.models': (input) => playground.listModels(input),
     'playground.chat': (request) => {
@@ -186,8 +207,10 @@ export function createServices(deps: ServiceDeps): Services {
     keys,
     playground,
     usage,
+    hygiene,
     dispatcher: createDispatcher(handlers, deps.onError),
     dispose: () => {
+      hygiene.stop();
       playground.dispose();
       keys.dispose();
     },

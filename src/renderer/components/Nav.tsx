@@ -6,8 +6,22 @@ import { Icon } from './Icon';
 const isMac = typeof navigator !== 'undefined' && /Mac/i.test(navigator.platform);
 export const MOD_KEY = isMac ? '⌘' : 'Ctrl+';
 
+export interface NavBadge {
+  count: number;
+  /** Says what the number counts, for screen readers and the tooltip. */
+  label: string;
+}
+
 /** Sidebar navigation: arrow keys move between sections, Enter or click opens one. */
-export function Nav({ current, onSelect }: { current: Section; onSelect: (s: Section) => void }) {
+export function Nav({
+  current,
+  onSelect,
+  badges = {},
+}: {
+  current: Section;
+  onSelect: (s: Section) => void;
+  badges?: Partial<Record<Section, NavBadge>>;
+}) {
   const { t } = useI18n();
   const refs = useRef<(HTMLAnchorElement | null)[]>([]);
 
@@ -28,6 +42,7 @@ export function Nav({ current, onSelect }: { current: Section; onSelect: (s: Sec
         {SECTIONS.map((section, i) => {
           const meta = SECTION_META[section];
           const shortcut = `${MOD_KEY}${i + 1}`;
+          const badge = badges[section];
           return (
             <li key={section}>
               <a
@@ -37,7 +52,7 @@ export function Nav({ current, onSelect }: { current: Section; onSelect: (s: Sec
                 href={`#/${section}`}
                 className="nav__item"
                 aria-current={current === section ? 'page' : undefined}
-                title={t('nav.shortcut', { keys: shortcut })}
+                title={badge ? `${badge.label} · ${t('nav.shortcut', { keys: shortcut })}` : t('nav.shortcut', { keys: shortcut })}
                 onKeyDown={(e) => onKeyDown(e, i)}
                 onClick={(e) => {
                   e.preventDefault();
@@ -46,6 +61,12 @@ export function Nav({ current, onSelect }: { current: Section; onSelect: (s: Sec
               >
                 <Icon name={meta.icon} />
                 <span className="nav__label">{t(meta.label)}</span>
+                {badge && badge.count > 0 ? (
+                  <span className="nav__badge" data-testid={`nav-badge-${section}`}>
+                    <span aria-hidden="true">{badge.count}</span>
+                    <span className="visually-hidden">{badge.label}</span>
+                  </span>
+                ) : null}
                 <kbd className="nav__kbd">{shortcut}</kbd>
               </a>
             </li>

@@ -1,22 +1,12 @@
 import { createContext, useContext, useMemo, type ReactNode } from 'react';
+import { resolveLocale, type Locale } from '../../shared/locale';
 import { en, type MessageKey } from './en';
 import { zhCN } from './zh-CN';
 
-export type Locale = 'en' | 'zh-CN';
-export type { MessageKey };
+export type { Locale, MessageKey };
+export { resolveLocale };
 
 const catalogs: Record<Locale, Record<MessageKey, string>> = { en, 'zh-CN': zhCN };
-
-/** 'system' follows the OS (the browser's language list); everything Chinese maps to zh-CN. */
-export function resolveLocale(setting: 'system' | Locale, languages: readonly string[]): Locale {
-  if (setting !== 'system') return setting;
-  for (const lang of languages) {
-    const l = lang.toLowerCase();
-    if (l.startsWith('zh')) return 'zh-CN';
-    if (l.startsWith('en')) return 'en';
-  }
-  return 'en';
-}
 
 export type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;
 

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { CODE_FORMATS, DEFAULT_EXAMPLE_MODEL, exportRequest } from '../../../shared/code-export';
 import { AppError, isAppError } from '../../../shared/errors';
 import {
   KEY_SECRET_PATTERN,
@@ -6,6 +7,7 @@ import {
   type AddExistingKeyInput,
   type CopyKeyOptions,
   type CopyKeyResult,
+  type ExampleFormat,
   type ForgetKeyResult,
   type GenerateKeyInput,
   type GenerateKeyResult,
@@ -18,6 +20,7 @@ import {
   type KeyCheck,
   type KeychainHealth,
   type KeyDTO,
+  type KeyExamplesResult,
   type KeyRecord,
   type KeySource,
   type RemoveHubResult,
@@ -56,6 +59,8 @@ export interface KeysServiceOptions {
   approvalTimeoutMs?: number;
   /** How long a forgotten key can be restored (kept in memory only). */
   undoWindowMs?: number;
+  /** The clock for creation and retirement times (tests). */
+  now?: () => number;
 }
 
 export interface KeysServiceDeps {
@@ -88,6 +93,7 @@ export class KeysService {
   private readonly secrets: SecretStore;
   private readonly metadata: MetadataStore;
   private readonly browser: Browser;
+  private readonly clipboard: Clipboard;
   private readonly clipboardGuard: ClipboardGuard;
   private readonly operations = new Operations();
   private readonly forgotten = new UndoBuffer<Forgotten>();
@@ -101,6 +107,7 @@ export class KeysService {
     this.secrets = deps.secrets;
     this.metadata = deps.metadata;
     this.browser = deps.browser;
+    this.clipboard = deps.clipboard;
     this.clipboardGuard = new ClipboardGuard(deps.clipboard);
     this.approval = deps.approval ?? approvalFlow;
     this.opts = { appName: APP_NAME, undoWindowMs: 10_000, ...deps.options };
@@ -238,6 +245,7 @@ export class KeysService {
       const key = await this.saveNewKey(hub, {
         name,
         note: input.note,
+        usedBy: input.usedBy,
         secret,
         accessKeyId: approved.accessKeyId,
         source: 'generated',
@@ -329,6 +337,8 @@ export class KeysService {
         hubId: hub.id,
         name: rotatedName(oldKey.name, new Date()),
         ...(oldKey.note !== undefined ? { note: oldKey.note } : {}),
+        // The replacement serves the same applications.
+        ...(oldKey.usedBy?.length ? { usedBy: oldKey.usedBy } : {}),
         ...(options.operationId ? { operationId: options.operationId } : {}),
       },
       onProgress,
@@ -381,6 +391,49 @@ export class KeysService {
       if (wasDefault && !hub.defaultKeyId) hub.defaultKeyId = record.id;
     });
     return this.keyDtoById(record.id);
+  }
+
+  // ---------------------------------------------------------------- hygiene
+
+  /** Records which applications use the key (trimmed, duplicates dropped whatever their case). */
+  async setUsedBy(keyId: string, usedBy: readonly string[]): Promise<KeyDTO> {
+    const clean = cleanApps(usedBy);
+    this.mutate((state) => {
+      const key = findKey(state, keyId);
+      if (clean.length) key.usedBy = clean;
+      else delete key.usedBy;
+    });
+    return this.keyDtoById(keyId);
+  }
+
+  /** Marks the key retired (any later use is flagged), or active again. */
+  async setRetired(keyId: string, retired: boolean): Promise<KeyDTO> {
+    this.mutate((state) => {
+      const key = findKey(state, keyId);
+      if (!retired) delete key.retiredAt;
+      else key.retiredAt ??= this.isoNow();
+    });
+    return this.keyDtoById(keyId);
+  }
+
+  /**
+   * Ready-to-paste code for the key's hub in every format. The examples read
+   * the key from AIGNE_HUB_API_KEY: this method never touches the secret.
+   */
+  async examples(keyId: string, model: string = DEFAULT_EXAMPLE_MODEL): Promise<KeyExamplesResult> {
+    const { hub } = this.requireKey(keyId);
+    const request = { model, messages: [{ role: 'user' as const, content: 'Hello! What can you do?' }] };
+    const examples = Object.fromEntries(
+      CODE_FORMATS.map((format) => [format, exportRequest(request, { format, mountUrl: hub.mountUrl, stream: false })]),
+    ) as Record<ExampleFormat, string>;
+    return { mountUrl: hub.mountUrl, model, examples };
+  }
+
+  /** Puts one example on the clipboard. It holds no secret, so it is not cleared later. */
+  async copyExample(keyId: string, format: ExampleFormat, model?: string): Promise<{ copied: true }> {
+    const { examples } = await this.examples(keyId, model);
+    await this.clipboard.writeText(examples[format]);
+    return { copied: true };
   }
 
   // ---------------------------------------------------------------- aigne CLI
@@ -439,6 +492,10 @@ export class KeysService {
 
   // ---------------------------------------------------------------- internals
 
+  private isoNow(): string {
+    return new Date(this.opts.now?.() ?? Date.now()).toISOString();
+  }
+
   private cli(): AigneCliKeychain {
     return this.cliOverride ?? new AigneCliKeychain();
   }
@@ -446,20 +503,30 @@ export class KeysService {
   /** Secret first, then metadata; if metadata fails the secret is removed again. */
   private async saveNewKey(
     hub: HubRecord,
-    input: { name: string; note?: string | undefined; secret: string; accessKeyId?: string; source: KeySource; lastCheck: KeyCheck },
+    input: {
+      name: string;
+      note?: string | undefined;
+      usedBy?: readonly string[] | undefined;
+      secret: string;
+      accessKeyId?: string;
+      source: KeySource;
+      lastCheck: KeyCheck;
+    },
   ): Promise<KeyDTO> {
     const id = randomUUID();
     const account = secretAccount(hub.id, id);
+    const usedBy = cleanApps(input.usedBy ?? []);
     await this.secrets.set(account, input.secret);
     const record: KeyRecord = {
       id,
       hubId: hub.id,
       name: input.name,
-      createdAt: new Date().toISOString(),
+      createdAt: this.isoNow(),
       masked: maskKeySecret(input.secret),
       source: input.source,
       lastCheck: input.lastCheck,
       ...(input.note ? { note: input.note } : {}),
+      ...(usedBy.length ? { usedBy } : {}),
       ...(input.accessKeyId ? { accessKeyId: input.accessKeyId } : {}),
     };
     try {
@@ -561,6 +628,19 @@ function cleanName(name: string, what: 'hub' | 'key'): string {
   if (!clean) throw new AppError('INVALID_INPUT', `Give the ${what} a name.`);
   if (clean.length > 80) throw new AppError('INVALID_INPUT', `Keep the ${what} name under 80 characters.`);
   return clean;
+}
+
+/** Application names as the user wrote them, trimmed, each once (case-insensitively), at most 20 of 60 characters. */
+function cleanApps(names: readonly string[]): string[] {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const raw of names) {
+    const name = typeof raw === 'string' ? raw.trim().slice(0, 60) : '';
+    if (!name || seen.has(name.toLowerCase())) continue;
+    seen.add(name.toLowerCase());
+    out.push(name);
+  }
+  return out.slice(0, 20);
 }
 
 function sameUrl(a: string, b: string): boolean {

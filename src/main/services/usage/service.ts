@@ -75,6 +75,7 @@ interface MirrorSlot {
 
 const DEFAULT_SETTLE_MS = 10 * 60_000;
 const DAY_S = 86_400;
+const HOUR_MS = 3_600_000;
 
 /**
  * The hub's usage figures for the Usage pages: fetched, aggregated, cached.
@@ -309,6 +310,38 @@ export class UsageService {
       return { range: resolved, rows, recordDelayMs: this.recordDelayMs, creditThreshold: this.creditThreshold };
     };
     return this.fromCallLog(hubId, local, resolved, 'clientVsHub', rangeKey(r), clientVsHubSchema, options, compute);
+  }
+
+  /**
+   * A summary of the call log over the last `days` (ending at the end of the
+   * current hour), for other services (key hygiene): live when the hub
+   * answers, else from the cache or the mirrored call log, like every view.
+   * `compute` gets the records of `[start, end)`; its answer is cached under
+   * `name`, so it must be plain JSON that `schema` accepts.
+   */
+  async digest<S extends z.ZodType>(
+    hubId: string,
+    spec: { name: string; days: number; schema: S; compute: (records: readonly UsageRecord[], start: number, end: number) => z.output<S> },
+    options: UsageCallOptions = {},
+  ): Promise<Snapshot<z.output<S>>> {
+    const local = await this.pickKey(hubId, options.keyId);
+    const end = Math.floor(this.now() / HOUR_MS) * HOUR_MS + HOUR_MS;
+    const range: ResolvedRange = { start: end - spec.days * DAY_S * 1000, end, granularity: 'hour', timezoneOffset: 0 };
+    return this.snapshot({
+      cacheKey: this.cacheKey(hubId, local.keyId, `digest:${spec.name}`, { days: spec.days }),
+      schema: spec.schema,
+      maxAgeMs: options.maxAgeMs,
+      live: async () => {
+        const { client } = await this.connect(hubId, local);
+        return spec.compute(await this.syncedRecords(hubId, local.keyId, client, range, options), range.start, range.end);
+      },
+      offline: async () => {
+        const mirror = await this.mirrorFor(hubId, local.keyId);
+        if (!this.mirrorCovers(mirror, range) || mirror.syncedAt === null) return undefined;
+        const asOf = Math.min(range.end, mirror.syncedAt);
+        return { fetchedAt: mirror.syncedAt, data: spec.compute(mirror.recordsIn(range.start, asOf), range.start, asOf) };
+      },
+    });
   }
 
   /** Any table as CSV (RFC 4180), columns in the given order. */

@@ -1,5 +1,5 @@
 import { useEffect, useId, useState } from 'react';
-import type { GenerateKeyResult, HubDTO } from '../../../shared/keys';
+import type { GenerateKeyResult, HubDTO, KeyDTO } from '../../../shared/keys';
 import { FormFooter } from '../../components/FormFooter';
 import { Dialog } from '../../components/Dialog';
 import { Field } from '../../components/Field';
@@ -7,18 +7,24 @@ import { errorMessage } from '../../format';
 import { hub } from '../../hub';
 import { useI18n } from '../../i18n';
 import { ApprovalProgress, useApprovalProgress } from './ApprovalProgress';
+import { appSuggestions, keysUsedBy } from './UsedByDialog';
 import { useCopyKey } from './useCopyKey';
 
 type Step = { kind: 'form'; error?: string } | { kind: 'waiting'; operationId: string } | { kind: 'done'; result: GenerateKeyResult };
 
-/** Name → approve in the browser → the full key, shown this once. */
-export function GenerateKeyDialog(props: { target: HubDTO; existingNames: string[]; onClose: () => void }) {
+/** Name and what it is for → approve in the browser → the full key, shown this once. */
+export function GenerateKeyDialog(props: { target: HubDTO; existingKeys: readonly KeyDTO[]; onClose: () => void }) {
   const { t } = useI18n();
   const [step, setStep] = useState<Step>({ kind: 'form' });
   const [name, setName] = useState('');
+  const [app, setApp] = useState('');
   const [note, setNote] = useState('');
   const progress = useApprovalProgress(step.kind === 'waiting' ? step.operationId : null);
   const listId = useId();
+  const appListId = useId();
+  // Suggestions: applications already named on other keys, and the keys' own names.
+  const appOptions = [...new Set([...appSuggestions(props.existingKeys), ...props.existingKeys.map((k) => k.name)])];
+  const sameApp = keysUsedBy(props.existingKeys, app);
 
   const start = async (e: React.FormEvent) => {
     e.preventDefault();
@@ -29,6 +35,7 @@ export function GenerateKeyDialog(props: { target: HubDTO; existingNames: string
         hubId: props.target.id,
         name: name.trim(),
         ...(note.trim() ? { note: note.trim() } : {}),
+        ...(app.trim() ? { usedBy: [app.trim()] } : {}),
         operationId,
       });
       setStep({ kind: 'done', result });
@@ -64,10 +71,31 @@ export function GenerateKeyDialog(props: { target: HubDTO; existingNames: string
             />
           </Field>
           <datalist id={listId}>
-            {props.existingNames.map((n) => (
-              <option key={n} value={n} />
+            {props.existingKeys.map((k) => (
+              <option key={k.id} value={k.name} />
             ))}
           </datalist>
+          <Field label={t('keys.gen.app')} help={t('keys.gen.appHelp')}>
+            <input
+              type="text"
+              maxLength={60}
+              value={app}
+              list={appListId}
+              placeholder={t('keys.gen.appPlaceholder')}
+              onChange={(e) => setApp(e.target.value)}
+              data-testid="generate-app"
+            />
+          </Field>
+          <datalist id={appListId}>
+            {appOptions.map((a) => (
+              <option key={a} value={a} />
+            ))}
+          </datalist>
+          {sameApp.length > 0 ? (
+            <p className="small warning" role="status">
+              {t('keys.gen.appTaken', { app: app.trim(), keys: sameApp.map((k) => `“${k.name}”`).join(', ') })}
+            </p>
+          ) : null}
           <Field label={t('keys.gen.note')} optional={t('common.optional')}>
             <textarea rows={2} maxLength={500} value={note} onChange={(e) => setNote(e.target.value)} />
           </Field>

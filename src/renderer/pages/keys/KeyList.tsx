@@ -1,9 +1,11 @@
-import { useEffect, useMemo, useState } from 'react';
+import { Fragment, useEffect, useMemo, useState } from 'react';
+import type { KeyHealth } from '../../../shared/hygiene';
 import type { KeyDTO } from '../../../shared/keys';
 import type { KeyHint } from '../../../shared/usage';
 import { Menu } from '../../components/Menu';
 import { dateTime, relativeTime } from '../../format';
 import { useI18n } from '../../i18n';
+import { KeyAlert, KeyAge, UsedBy } from './KeyHealthViews';
 
 export type SortOrder = 'name' | 'newest' | 'checked';
 
@@ -15,6 +17,13 @@ export interface KeyActions {
   rotate(k: KeyDTO): void;
   useForCli(k: KeyDTO): void;
   forget(k: KeyDTO): void;
+  examples(k: KeyDTO): void;
+  editUsedBy(k: KeyDTO): void;
+  setRetired(k: KeyDTO, retired: boolean): void;
+  /** The Usage page, on this key's calls. */
+  checkCalls(k: KeyDTO): void;
+  /** The hub's dashboard, where keys are revoked. */
+  openDashboard(): void;
 }
 
 /** Searchable, sortable list of a hub's keys; rows take single-letter shortcuts when focused. */
@@ -24,6 +33,10 @@ export function KeyList(props: {
   checking: ReadonlySet<string>;
   revealed: { keyId: string; secret: string; seconds: number } | null;
   actions: KeyActions;
+  /** Rotation, alerts and use per key, once the hygiene report is in. */
+  health: ReadonlyMap<string, KeyHealth>;
+  /** Only these keys (a health tile is pressed); null = all. */
+  only: ReadonlySet<string> | null;
 }) {
   const { t, locale } = useI18n();
   const [query, setQuery] = useState('');
@@ -36,7 +49,10 @@ export function KeyList(props: {
     return () => clearInterval(timer);
   }, []);
 
-  const shown = useMemo(() => filterAndSort(props.keys, query, sort), [props.keys, query, sort]);
+  const shown = useMemo(
+    () => filterAndSort(props.keys, query, sort).filter((k) => !props.only || props.only.has(k.id)),
+    [props.keys, query, sort, props.only],
+  );
   const { actions } = props;
 
   const onRowKey = (e: React.KeyboardEvent, k: KeyDTO) => {
@@ -44,6 +60,7 @@ export function KeyList(props: {
     const run: Record<string, () => void> = {
       c: () => actions.copy(k, 'key'),
       e: () => actions.copy(k, 'env'),
+      x: () => actions.examples(k),
       r: () => actions.reveal(k),
       Delete: () => actions.forget(k),
     };
@@ -83,7 +100,7 @@ export function KeyList(props: {
               <th scope="col">{t('keys.col.name')}</th>
               <th scope="col">{t('keys.col.key')}</th>
               <th scope="col">{t('keys.col.status')}</th>
-              <th scope="col">{t('keys.col.created')}</th>
+              <th scope="col">{t('keys.col.age')}</th>
               <th scope="col" className="table__actions">
                 <span className="visually-hidden">{t('keys.col.actions')}</span>
               </th>
@@ -93,71 +110,103 @@ export function KeyList(props: {
             {shown.map((k) => {
               const revealed = props.revealed?.keyId === k.id ? props.revealed : null;
               const checking = props.checking.has(k.id);
+              const health = props.health.get(k.id);
               return (
-                <tr
-                  key={k.id}
-                  tabIndex={0}
-                  onKeyDown={(e) => onRowKey(e, k)}
-                  data-testid="key-row"
-                  data-key-name={k.name}
-                  title={t('keys.shortcuts')}
-                >
-                  <td>
-                    <div className="key-name">
-                      <span className="strong">{k.name}</span>
-                      {k.isDefault ? <span className="badge">{t('keys.default')}</span> : null}
-                    </div>
-                    <div className="muted small">{k.note ?? t(`keys.source.${k.source}`)}</div>
-                    <UsageHint hint={props.hints.get(k.id)} />
-                  </td>
-                  <td>
-                    <code className={`masked${revealed ? ' masked--revealed' : ''}`} data-testid="key-text">
-                      {revealed ? revealed.secret : k.masked}
-                    </code>
-                    {revealed ? <div className="muted small">{t('keys.revealedFor', { s: revealed.seconds })}</div> : null}
-                  </td>
-                  <td>
-                    <CheckStatus k={k} />
-                  </td>
-                  <td className="muted small" title={dateTime(k.createdAt, locale)}>
-                    {relativeTime(k.createdAt, locale)}
-                  </td>
-                  <td className="table__actions">
-                    <div className="row-actions">
-                      <button
-                        type="button"
-                        className="button button--small"
-                        onClick={() => actions.copy(k, 'key')}
-                        title={`${t('keys.action.copy')} (C)`}
-                      >
-                        {t('keys.action.copy')}
-                      </button>
-                      <button
-                        type="button"
-                        className="button button--small"
-                        onClick={() => actions.reveal(k)}
-                        title={`${t('keys.action.reveal')} (R)`}
-                      >
-                        {revealed ? t('keys.action.hide') : t('keys.action.reveal')}
-                      </button>
-                      <button type="button" className="button button--small" onClick={() => actions.check(k)} disabled={checking}>
-                        {checking ? t('keys.action.checking') : t('keys.action.check')}
-                      </button>
-                      <Menu
-                        label={t('keys.action.more', { name: k.name })}
-                        items={[
-                          { label: `${t('keys.action.copyEnv')} (E)`, onSelect: () => actions.copy(k, 'env') },
-                          { label: t('keys.action.makeDefault'), onSelect: () => actions.makeDefault(k), disabled: k.isDefault },
-                          { label: t('keys.action.rotate'), onSelect: () => actions.rotate(k) },
-                          { label: t('keys.action.useForCli'), onSelect: () => actions.useForCli(k) },
-                          { label: t('keys.action.forget'), onSelect: () => actions.forget(k), danger: true },
-                        ]}
-                      >
-                        ⋯
-                      </Menu>
-                    </div>
-                  </td>
-                </tr>
+                <Fragment key={k.id}>
+                  <tr
+                    tabIndex={0}
+                    className={health?.alerts.length ? 'key-row--alert' : undefined}
+                    onKeyDown={(e) => onRowKey(e, k)}
+                    data-testid="key-row"
+                    data-key-name={k.name}
+                    title={t('keys.shortcuts')}
+                  >
+                    <td>
+                      <div className="key-name">
+                        <span className="strong">{k.name}</span>
+                        {k.isDefault ? <span className="badge">{t('keys.default')}</span> : null}
+                        {k.retiredAt ? <span className="badge badge--muted">{t('hygiene.retired')}</span> : null}
+                        {health?.alerts.length ? (
+                          <span className="badge badge--bad" data-testid="alert-badge">
+                            {t('hygiene.alertBadge')}
+                          </span>
+                        ) : null}
+                      </div>
+                      <div className="muted small">{k.note ?? t(`keys.source.${k.source}`)}</div>
+                      <UsedBy k={k} onEdit={() => actions.editUsedBy(k)} />
+                      <UsageHint hint={props.hints.get(k.id)} />
+                      {health?.usage.status === 'no-access-key-id' ? (
+                        <div className="muted small" title={t('hygiene.usage.noIdHelp')} data-testid="usage-unknown">
+                          {t('hygiene.usage.noId')}
+                        </div>
+                      ) : null}
+                    </td>
+                    <td>
+                      <code className={`masked${revealed ? ' masked--revealed' : ''}`} data-testid="key-text">
+                        {revealed ? revealed.secret : k.masked}
+                      </code>
+                      {revealed ? <div className="muted small">{t('keys.revealedFor', { s: revealed.seconds })}</div> : null}
+                    </td>
+                    <td>
+                      <CheckStatus k={k} />
+                    </td>
+                    <td className="small" title={dateTime(k.createdAt, locale)}>
+                      <KeyAge k={k} health={health} onRotate={() => actions.rotate(k)} />
+                    </td>
+                    <td className="table__actions">
+                      <div className="row-actions">
+                        <button
+                          type="button"
+                          className="button button--small"
+                          onClick={() => actions.copy(k, 'key')}
+                          title={`${t('keys.action.copy')} (C)`}
+                        >
+                          {t('keys.action.copy')}
+                        </button>
+                        <button
+                          type="button"
+                          className="button button--small"
+                          onClick={() => actions.reveal(k)}
+                          title={`${t('keys.action.reveal')} (R)`}
+                        >
+                          {revealed ? t('keys.action.hide') : t('keys.action.reveal')}
+                        </button>
+                        <button type="button" className="button button--small" onClick={() => actions.check(k)} disabled={checking}>
+                          {checking ? t('keys.action.checking') : t('keys.action.check')}
+                        </button>
+                        <Menu
+                          label={t('keys.action.more', { name: k.name })}
+                          items={[
+                            { label: `${t('keys.action.examples')} (X)`, onSelect: () => actions.examples(k) },
+                            { label: `${t('keys.action.copyEnv')} (E)`, onSelect: () => actions.copy(k, 'env') },
+                            { label: t('keys.action.usedBy'), onSelect: () => actions.editUsedBy(k) },
+                            { label: t('keys.action.makeDefault'), onSelect: () => actions.makeDefault(k), disabled: k.isDefault },
+                            { label: t('keys.action.rotate'), onSelect: () => actions.rotate(k) },
+                            { label: t('keys.action.useForCli'), onSelect: () => actions.useForCli(k) },
+                            k.retiredAt
+                              ? { label: t('keys.action.unretire'), onSelect: () => actions.setRetired(k, false) }
+                              : { label: t('keys.action.retire'), onSelect: () => actions.setRetired(k, true) },
+                            { label: t('keys.action.forget'), onSelect: () => actions.forget(k), danger: true },
+                          ]}
+                        >
+                          ⋯
+                        </Menu>
+                      </div>
+                    </td>
+                  </tr>
+                  {health?.alerts.length ? (
+                    <tr className="key-alert-row" data-testid="key-alert" data-key-name={k.name}>
+                      <td colSpan={5}>
+                        <KeyAlert
+                          health={health}
+                          onCheckCalls={k.accessKeyId ? () => actions.checkCalls(k) : undefined}
+                          onRotate={() => actions.rotate(k)}
+                          onDashboard={actions.openDashboard}
+                        />
+                      </td>
+                    </tr>
+                  ) : null}
+                </Fragment>
               );
             })}
           </tbody>

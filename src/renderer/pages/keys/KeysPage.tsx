@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { HubDTO, KeyDTO } from '../../../shared/keys';
 import type { KeyHint } from '../../../shared/usage';
 import { ConfirmDialog } from '../../components/Dialog';
@@ -10,13 +10,18 @@ import { useToasts } from '../../components/Toasts';
 import { errorMessage } from '../../format';
 import { hub } from '../../hub';
 import { useI18n } from '../../i18n';
+import { openSection } from '../../sections';
 import { AddKeyDialog } from './AddKeyDialog';
+import { ExamplesDialog } from './ExamplesDialog';
 import { GenerateKeyDialog } from './GenerateKeyDialog';
+import { HealthSummary, matchesFilter, type HealthFilter } from './HealthSummary';
 import { KeychainBanner, useKeychainHealth } from './KeychainStatus';
 import { AddHubDialog, RemoveHubDialog, RenameHubDialog } from './HubDialogs';
 import { KeyList, type KeyActions } from './KeyList';
 import { RotateKeyDialog } from './RotateKeyDialog';
 import { useCopyKey } from './useCopyKey';
+import { UsedByDialog } from './UsedByDialog';
+import { useHygiene } from './useHygiene';
 
 const REVEAL_SECONDS = 20;
 
@@ -27,7 +32,9 @@ type Modal =
   | { kind: 'generate' }
   | { kind: 'addKey' }
   | { kind: 'rotate'; key: KeyDTO }
-  | { kind: 'forget'; key: KeyDTO };
+  | { kind: 'forget'; key: KeyDTO }
+  | { kind: 'examples'; key: KeyDTO }
+  | { kind: 'usedBy'; key: KeyDTO };
 
 export function KeysPage() {
   const { t } = useI18n();
@@ -50,6 +57,14 @@ export function KeysPage() {
   }, []);
 
   const selected = hubs?.find((h) => h.id === selectedId) ?? hubs?.[0] ?? null;
+  const hygiene = useHygiene(selected && selected.keyCount > 0 ? selected.id : null);
+  const [healthFilter, setHealthFilter] = useState<HealthFilter | null>(null);
+  const keyHealth = useMemo(() => new Map((hygiene.report?.keys ?? []).map((k) => [k.keyId, k])), [hygiene.report]);
+  const only = useMemo(
+    () => (healthFilter ? new Set([...keyHealth.values()].filter((k) => matchesFilter(k, healthFilter)).map((k) => k.keyId)) : null),
+    [keyHealth, healthFilter],
+  );
+  const usageSource = hygiene.report?.hubs.find((h) => h.hubId === selected?.id);
 
   // Usage hints are a nicety: they load after the list, and a failure only hides them.
   const loadHints = useCallback(async (hubId: string) => {
@@ -104,6 +119,7 @@ export function KeysPage() {
 
   const selectHub = async (id: string) => {
     choose(id);
+    setHealthFilter(null);
     setRevealed(null);
     setKeys(await hub!.keys.list({ hubId: id }));
     void loadHints(id);
@@ -179,6 +195,20 @@ export function KeysPage() {
         .then(({ host }) => toasts.show({ kind: 'success', text: t('keys.cliWritten', { name: k.name, host }) }), fail);
     },
     forget: (k) => setModal({ kind: 'forget', key: k }),
+    examples: (k) => setModal({ kind: 'examples', key: k }),
+    editUsedBy: (k) => setModal({ kind: 'usedBy', key: k }),
+    setRetired: (k, retired) => {
+      hub!.keys
+        .setRetired({ keyId: k.id, retired })
+        .then(
+          () => toasts.show({ kind: 'success', text: t(retired ? 'hygiene.retiredDone' : 'hygiene.unretiredDone', { name: k.name }) }),
+          fail,
+        );
+    },
+    checkCalls: (k) => openSection('usage', { hubId: k.hubId, ...(k.accessKeyId ? { appDid: k.accessKeyId } : {}), keyId: k.id }),
+    openDashboard: () => {
+      if (usageSource) void hub!.shell.openExternal({ url: usageSource.dashboardUrl }).catch(fail);
+    },
   };
 
   const importCli = () => {
@@ -274,7 +304,27 @@ export function KeysPage() {
               {keys.length === 0 ? (
                 <EmptyState icon="keys" title={t('keys.noKeys.title')} body={t('keys.noKeys.body')} />
               ) : (
-                <KeyList keys={keys} hints={hints} checking={checking} revealed={revealedView} actions={actions} />
+                <>
+                  <HealthSummary
+                    summary={hygiene.report?.summary ?? null}
+                    source={usageSource}
+                    staleCheckDays={hygiene.report?.rules.staleCheckDays ?? 30}
+                    filter={healthFilter}
+                    onFilter={setHealthFilter}
+                    loading={hygiene.loading}
+                    error={hygiene.error}
+                    onRefresh={() => void hygiene.refresh()}
+                  />
+                  <KeyList
+                    keys={keys}
+                    hints={hints}
+                    checking={checking}
+                    revealed={revealedView}
+                    actions={actions}
+                    health={keyHealth}
+                    only={only}
+                  />
+                </>
               )}
             </section>
           ) : null}
@@ -298,7 +348,7 @@ export function KeysPage() {
         <RemoveHubDialog target={modal.hub} onClose={closeModal} onDone={() => (closeModal(), void reload())} />
       ) : null}
       {modal?.kind === 'generate' && selected ? (
-        <GenerateKeyDialog target={selected} existingNames={keys.map((k) => k.name)} onClose={() => (closeModal(), void reload())} />
+        <GenerateKeyDialog target={selected} existingKeys={keys} onClose={() => (closeModal(), void reload())} />
       ) : null}
       {modal?.kind === 'addKey' && selected ? (
         <AddKeyDialog target={selected} onClose={closeModal} onDone={() => (closeModal(), void reload())} />
@@ -306,6 +356,8 @@ export function KeysPage() {
       {modal?.kind === 'rotate' ? (
         <RotateKeyDialog target={modal.key} onClose={() => (closeModal(), void reload())} onForgetOld={(k) => void forget(k)} />
       ) : null}
+      {modal?.kind === 'examples' ? <ExamplesDialog target={modal.key} onClose={closeModal} /> : null}
+      {modal?.kind === 'usedBy' ? <UsedByDialog target={modal.key} allKeys={keys} onClose={closeModal} /> : null}
       {modal?.kind === 'forget' ? (
         <ConfirmDialog
           title={t('keys.forget.title')}

@@ -13,6 +13,7 @@ type Step = { kind: 'intro'; error?: string } | { kind: 'waiting'; operationId: 
 export function RotateKeyDialog(props: { target: KeyDTO; onForgetOld: (k: KeyDTO) => void; onClose: () => void }) {
   const { t } = useI18n();
   const [step, setStep] = useState<Step>({ kind: 'intro' });
+  const [retired, setRetired] = useState(false);
   const progress = useApprovalProgress(step.kind === 'waiting' ? step.operationId : null);
 
   const start = async () => {
@@ -59,6 +60,17 @@ export function RotateKeyDialog(props: { target: KeyDTO; onForgetOld: (k: KeyDTO
       >
         <p>{t('keys.rotate.result', { newName: result.newKey.name, oldName: result.oldKey.name })}</p>
         <p className="warning">{t('keys.rotate.revoke')}</p>
+        <div className="rotate-retire">
+          <p className="small muted">{t('hygiene.rotate.retireExplain')}</p>
+          <button
+            type="button"
+            className="button button--small"
+            disabled={retired}
+            onClick={() => void hub!.keys.setRetired({ keyId: result.oldKey.id, retired: true }).then(() => setRetired(true))}
+          >
+            {retired ? t('hygiene.rotate.retired') : t('hygiene.rotate.retire')}
+          </button>
+        </div>
       </Dialog>
     );
   }

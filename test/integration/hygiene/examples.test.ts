@@ -1,0 +1,59 @@
+// The SDK example a user copies for a key runs as pasted: the official
+// @aigne/aigne-hub SDK, against a sandbox hub, with the key only in the environment.
+import { execFile } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSandboxHub, type CreatedKey, type SandboxHub } from '../../../sandbox-hub/index';
+import { exportRequest } from '../../../src/shared/code-export';
+
+const run = promisify(execFile);
+let hub: SandboxHub;
+let key: CreatedKey;
+let dir: string;
+
+beforeAll(async () => {
+  hub = await startSandboxHub({ proseTokensPerSecond: 0 });
+  key = hub.admin.createKey({ name: 'sdk example' });
+  // Inside the repository, so `import '@aigne/aigne-hub'` resolves from node_modules as in a user's project.
+  mkdirSync('.tmp', { recursive: true });
+  dir = mkdtempSync(join(process.cwd(), '.tmp', 'sdk-example-'));
+});
+
+afterAll(async () => {
+  await hub?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('the SDK example', () => {
+  it.each([false, true])('answers through the hub with the key from AIGNE_HUB_API_KEY (streaming: %s)', async (stream) => {
+    const code = exportRequest(
+      { model: 'sandbox/echo', messages: [{ role: 'user', content: 'hello from a pasted example' }] },
+      { format: 'sdk', mountUrl: hub.mountUrl, stream },
+    );
+    expect(code).not.toContain(key.secret);
+    const file = join(dir, `chat-${stream}.mjs`);
+    writeFileSync(file, code);
+    const { stdout } = await run(process.execPath, [file], {
+      env: { PATH: process.env.PATH ?? '', AIGNE_HUB_API_KEY: key.secret },
+      timeout: 15_000,
+    });
+    expect(stdout.trim()).toBe('hello from a pasted example');
+    expect(hub.admin.calls().at(-1)).toMatchObject({ model: 'echo', status: 'success', userDid: key.userDid });
+  });
+
+  it('fails without the key in the environment rather than finding one in the code', async () => {
+    const file = join(dir, 'no-key.mjs');
+    writeFileSync(
+      file,
+      exportRequest(
+        { model: 'sandbox/echo', messages: [{ role: 'user', content: 'x' }] },
+        { format: 'sdk', mountUrl: hub.mountUrl, stream: false },
+      ),
+    );
+    await expect(run(process.execPath, [file], { env: { PATH: process.env.PATH ?? '' }, timeout: 15_000 })).rejects.toMatchObject({
+      stderr: expect.stringMatching(/not authenticated/i),
+    });
+  });
+});
