@@ -3,6 +3,7 @@ import type { HubModel } from '../../../shared/keys';
 import { Menu } from '../../components/Menu';
 import { useToasts } from '../../components/Toasts';
 import { useI18n } from '../../i18n';
+import { ParamsToggle } from './ParamsPanel';
 import { chatSession, totalsOf, type UiMessage } from './chat-session';
 import { Composer, SystemPrompt } from './Composer';
 import type { ModelsState } from './data';
@@ -123,17 +124,7 @@ export function ChatPane(props: {
             testId="chat-model"
           />
           <div className="chat__tools">
-            <button
-              type="button"
-              className={`button button--small${props.paramsOpen ? ' is-on' : ''}`}
-              aria-expanded={props.paramsOpen}
-              onClick={props.onToggleParams}
-              title={t('playground.params.toggleHelp')}
-            >
-              {t('playground.params.title')}
-              {props.paramsChanged ? <span className="count">{props.paramsChanged}</span> : null}
-              {!props.checked.ok ? <span className="count count--bad">!</span> : null}
-            </button>
+            <ParamsToggle open={props.paramsOpen} onToggle={props.onToggleParams} changed={props.paramsChanged} valid={props.checked.ok} />
             <button type="button" className="button button--small" onClick={props.onOpenCode} title={t('playground.code.help')}>
               {t('playground.code.button')}
             </button>

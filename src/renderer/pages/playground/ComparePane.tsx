@@ -1,5 +1,6 @@
 import { useEffect, useState, useSyncExternalStore, type Ref } from 'react';
 import { useI18n } from '../../i18n';
+import { ParamsToggle } from './ParamsPanel';
 import { chatSession } from './chat-session';
 import { compareSession, MAX_COLUMNS, MIN_COLUMNS, type CompareColumn } from './compare-session';
 import { Composer, SystemPrompt } from './Composer';
@@ -64,17 +65,7 @@ export function ComparePane(props: {
             <p className="small muted compare__intro">{t('playground.compare.intro')}</p>
           </div>
           <div className="chat__tools">
-            <button
-              type="button"
-              className={`button button--small${props.paramsOpen ? ' is-on' : ''}`}
-              aria-expanded={props.paramsOpen}
-              onClick={props.onToggleParams}
-              title={t('playground.params.toggleHelp')}
-            >
-              {t('playground.params.title')}
-              {props.paramsChanged ? <span className="count">{props.paramsChanged}</span> : null}
-              {!props.checked.ok ? <span className="count count--bad">!</span> : null}
-            </button>
+            <ParamsToggle open={props.paramsOpen} onToggle={props.onToggleParams} changed={props.paramsChanged} valid={props.checked.ok} />
             <button
               type="button"
               className="button button--small"

@@ -11,6 +11,24 @@ const FIELDS: { name: NumericParam; label: 'temperature' | 'topP' | 'maxTokens' 
 ];
 
 /** Sampling parameters with the hub's ranges; an empty field means "the model's default". */
+/** The toolbar button that opens the parameters, with how many differ from the defaults and a mark when one is invalid. */
+export function ParamsToggle(props: { open: boolean; onToggle: () => void; changed: number; valid: boolean }) {
+  const { t } = useI18n();
+  return (
+    <button
+      type="button"
+      className={`button button--small${props.open ? ' is-on' : ''}`}
+      aria-expanded={props.open}
+      onClick={props.onToggle}
+      title={t('playground.params.toggleHelp')}
+    >
+      {t('playground.params.title')}
+      {props.changed ? <span className="count">{props.changed}</span> : null}
+      {!props.valid ? <span className="count count--bad">!</span> : null}
+    </button>
+  );
+}
+
 export function ParamsPanel(props: {
   value: ParamsDraft;
   errors: ParamErrors;
