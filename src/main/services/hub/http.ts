@@ -1,8 +1,6 @@
-import { Agent, errors as undiciErrors, request, type Dispatcher } from 'undici';
+import { errors as undiciErrors, request, type Dispatcher } from 'undici';
 import { AppError } from '../../../shared/errors';
-
-/** One pooled agent for every hub call; connect timeout keeps a dead host from stalling a call. */
-const sharedAgent = new Agent({ connect: { timeout: 10_000 }, keepAliveTimeout: 10_000 });
+import { dispatcherFor } from './dispatchers';
 
 export const DEFAULT_HUB_TIMEOUT_MS = 15_000;
 const MAX_BODY_BYTES = 8 * 1024 * 1024;
@@ -40,7 +38,7 @@ export async function hubRequest(url: string, req: HubRequest = {}): Promise<Hub
       headers,
       body: req.body,
       signal,
-      dispatcher: req.dispatcher ?? sharedAgent,
+      dispatcher: req.dispatcher ?? (await dispatcherFor(url, 'hub')),
     });
     const text = (await readCapped(res.body, MAX_BODY_BYTES)).toString('utf8');
     return {

@@ -19,7 +19,8 @@ import { CallRecorder } from './call-recorder';
 import { forPlayground, parseInput, toPlaygroundError } from './errors';
 import { hubChatEvents, hubStreamError, malformedStreamError } from './hub-events';
 import { readCapped } from '../hub/http';
-import { formatSeconds, hostOf, playgroundAgent } from './http';
+import { dispatcherFor } from '../hub/dispatchers';
+import { formatSeconds, hostOf } from './http';
 import { computeChatMetrics } from './metrics';
 import { ratesLookup } from './models';
 import type { CallLogSink, KeyResolver, RatesSource, ResolvedKey } from './ports';
@@ -97,7 +98,7 @@ export class ChatService {
   private readonly batchIntervalMs: number;
   private readonly ratesWaitMs: number;
   private readonly userAgent: string | undefined;
-  private readonly dispatcher: Dispatcher;
+  private readonly dispatcher: Dispatcher | undefined;
 
   constructor(deps: ChatServiceDeps) {
     const options = deps.options ?? {};
@@ -109,7 +110,7 @@ export class ChatService {
     this.batchIntervalMs = options.batchIntervalMs ?? DEFAULT_BATCH_INTERVAL_MS;
     this.ratesWaitMs = options.ratesWaitMs ?? 2_000;
     this.userAgent = options.userAgent;
-    this.dispatcher = options.dispatcher ?? playgroundAgent;
+    this.dispatcher = options.dispatcher;
   }
 
   /**
@@ -241,7 +242,7 @@ export class ChatService {
         headers,
         body: JSON.stringify(chatRequestBody(request, { stream: true })),
         signal: active.controller.signal,
-        dispatcher: this.dispatcher,
+        dispatcher: this.dispatcher ?? (await dispatcherFor(url, 'stream')),
         headersTimeout: this.headersTimeoutMs,
         bodyTimeout: this.idleTimeoutMs,
       });

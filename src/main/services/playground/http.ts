@@ -1,14 +1,8 @@
 import { performance } from 'node:perf_hooks';
-import { Agent, request, type Dispatcher } from 'undici';
+import { request, type Dispatcher } from 'undici';
 import { AppError } from '../../../shared/errors';
+import { dispatcherFor } from '../hub/dispatchers';
 import { networkError, readCapped } from '../hub/http';
-
-/**
- * The playground's own connection pool: chat streams can stay open for
- * minutes, and should not hold sockets the keys page needs. Same connect
- * timeout as the hub client's pool.
- */
-export const playgroundAgent: Dispatcher = new Agent({ connect: { timeout: 10_000 }, keepAliveTimeout: 10_000 });
 
 export interface JsonPost {
   /** Sent only as `Authorization: Bearer`; never in the URL, never logged. */
@@ -47,7 +41,7 @@ export async function postHubJson(url: string, post: JsonPost): Promise<JsonAnsw
       headers,
       body: JSON.stringify(post.body),
       signal,
-      dispatcher: post.dispatcher ?? playgroundAgent,
+      dispatcher: post.dispatcher ?? (await dispatcherFor(url, 'stream')),
     });
     const ttfbMs = performance.now() - started;
     const text = (await readCapped(res.body, post.maxBytes)).toString('utf8');
@@ -69,7 +63,7 @@ export async function fetchBytes(
   const timeout = AbortSignal.timeout(options.timeoutMs);
   const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
   try {
-    const res = await request(parsed, { method: 'GET', signal, dispatcher: options.dispatcher ?? playgroundAgent });
+    const res = await request(parsed, { method: 'GET', signal, dispatcher: options.dispatcher ?? (await dispatcherFor(parsed, 'stream')) });
     const bytes = await readCapped(res.body, options.maxBytes);
     if (res.statusCode < 200 || res.statusCode >= 300) {
       throw new AppError('HUB_ERROR', `The generated image could not be downloaded (HTTP ${res.statusCode}). Try again.`, {
