@@ -29,7 +29,12 @@ export const errorValueSchema = z.object({
 
 export type ErrorValue = z.infer<typeof errorValueSchema>;
 
-/** An error that knows its boundary code; thrown inside main, sent as a value. */
+/**
+ * An error that knows its boundary code; thrown inside main, sent as a value.
+ * `detail.reason` (a short camelCase word, unique within its code) names the case, and the other
+ * `detail` entries are its parameters: the renderer words the error from `code` + `reason` in the
+ * user's language, and `message` stays the English log text and the fallback.
+ */
 export class AppError extends Error {
   readonly code: ErrorCode;
   readonly detail: Record<string, unknown> | undefined;
