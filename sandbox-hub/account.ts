@@ -16,6 +16,18 @@ export function handleUserInfo(ctx: HubContext, req: IncomingMessage, res: Serve
   if (!caller) return sendJson(res, 401, { error: NOT_AUTHENTICATED });
   const { user } = caller;
   const avatar = user.avatar.startsWith('/') ? `${ctx.origin()}${user.avatar}` : user.avatar;
+  if (ctx.options.billing === 'off') {
+    // No payment kit: no balance, no top-up link.
+    return sendJson(res, 200, {
+      user: { did: user.did, fullName: user.fullName, email: user.email, avatar },
+      creditBalance: null,
+      paymentLink: null,
+      currency: null,
+      enableCredit: false,
+      profileLink: `${ctx.origin()}/__sandbox/`,
+      creditPrefix: '',
+    });
+  }
   sendJson(res, 200, {
     user: { did: user.did, fullName: user.fullName, email: user.email, avatar },
     creditBalance: {
@@ -35,7 +47,7 @@ export function handleUserInfo(ctx: HubContext, req: IncomingMessage, res: Serve
 /** Like the hub: never 401; unavailable when the user is out of credits or the model is unknown. */
 export function handleStatus(ctx: HubContext, req: IncomingMessage, res: ServerResponse, url: URL): void {
   const caller = resolveCaller(ctx, req, false);
-  if (caller && !hasCredits(caller.user)) {
+  if (caller && !hasCredits(ctx, caller.user)) {
     return sendJson(res, 200, { available: false, error: creditError(ctx, caller.user.did).message });
   }
   const model = url.searchParams.get('model');
@@ -51,6 +63,17 @@ export function handleQuota(ctx: HubContext, req: IncomingMessage, res: ServerRe
   const caller = resolveCaller(ctx, req, false);
   if (!caller) return sendJson(res, 401, { error: UNAUTHORIZED });
   const { user } = caller;
+  if (ctx.options.billing === 'off') {
+    return sendJson(res, 200, {
+      total: 0,
+      remaining: 0,
+      used: 0,
+      pendingCredit: 0,
+      estimatedDaysRemaining: 0,
+      dailyAvgCredits: 0,
+      currency: null,
+    });
+  }
   const window = timeWindow(url.searchParams, Math.floor(ctx.now() / 1000), 30);
   let spent = 0;
   for (const call of callsBetween(ctx.store.calls, window.startTime, window.endTime)) {

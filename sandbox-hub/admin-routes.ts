@@ -53,7 +53,7 @@ function adminPage(ctx: HubContext, admin: SandboxAdmin, url: URL): string {
     .filter((s) => s.status === 'pending')
     .map(
       (s) =>
-        `<tr><td><code>${e(String(s.id))}</code></td><td>${e(String(s.createdAt))}</td><td><button type="button" data-action="deny" data-id="${e(String(s.id))}">Deny</button> <button type="button" class="primary" data-action="approve" data-id="${e(String(s.id))}">Approve</button></td></tr>`,
+        `<tr><td><code>${e(String(s.id))}</code></td><td>${e(String(s.createdAt))}</td><td>${ctx.options.allowDeny ? `<button type="button" data-action="deny" data-id="${e(String(s.id))}">Deny</button> ` : ''}<button type="button" class="primary" data-action="approve" data-id="${e(String(s.id))}">Approve</button></td></tr>`,
     )
     .join('\n');
   return `<!doctype html>
@@ -134,6 +134,7 @@ async function adminApi(
   if (sessionAction?.[1]) {
     const sid = decodeURIComponent(sessionAction[1]);
     if (sessionAction[2] === 'approve') return sendJson(res, 200, admin.approveSession(sid, str(body.source)));
+    if (!ctx.options.allowDeny) return sendJson(res, 404, { error: 'A real hub has no decline: start the sandbox with --allow-deny' });
     admin.denySession(sid);
     return sendJson(res, 200, { ok: true });
   }

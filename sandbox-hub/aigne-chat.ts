@@ -23,6 +23,20 @@ interface FrameworkCall {
   maxTokens?: number;
   tools?: ToolIn[];
   toolChoice?: ToolChoiceIn;
+  jsonSchema?: Record<string, unknown>;
+}
+
+/** The framework ChatModel's rule: `json_schema` needs `jsonSchema: {name, schema, description?, strict?}`. */
+function jsonSchemaOf(format: unknown): Validation<Record<string, unknown> | undefined> {
+  if (format === undefined || format === null) return { ok: true, value: undefined };
+  if (!isRecord(format)) return { ok: false, message: 'Validation error: "responseFormat" must be an object' };
+  if (format.type !== 'json_schema') return { ok: true, value: undefined };
+  const wrapper = format.jsonSchema;
+  if (!isRecord(wrapper) || typeof wrapper.name !== 'string') {
+    return { ok: false, message: 'Validation error: "responseFormat.jsonSchema.name" is required' };
+  }
+  if (!isRecord(wrapper.schema)) return { ok: false, message: 'Validation error: "responseFormat.jsonSchema.schema" is required' };
+  return { ok: true, value: wrapper.schema };
 }
 
 function modelOf(body: unknown): string {
@@ -52,6 +66,9 @@ function parseFrameworkCall(body: unknown): Validation<FrameworkCall> {
   if (typeof modelOptions.maxTokens === 'number' && modelOptions.maxTokens >= 1) value.maxTokens = Math.floor(modelOptions.maxTokens);
   if (Array.isArray(input.tools)) value.tools = input.tools as ToolIn[];
   if (input.toolChoice !== undefined) value.toolChoice = input.toolChoice as ToolChoiceIn;
+  const jsonSchema = jsonSchemaOf(input.responseFormat);
+  if (!jsonSchema.ok) return jsonSchema;
+  if (jsonSchema.value) value.jsonSchema = jsonSchema.value;
   return { ok: true, value };
 }
 
@@ -72,7 +89,8 @@ function streamingSink(res: ServerResponse): AnswerSink {
       if (toolCalls.length) writeEvent(res, { delta: { json: { toolCalls } } });
     },
     finish(totals) {
-      writeEvent(res, { delta: { json: { usage: usageOf(totals), model: totals.model.key } } });
+      const json = totals.json !== undefined ? { json: totals.json } : {};
+      writeEvent(res, { delta: { json: { ...json, usage: usageOf(totals), model: totals.model.key } } });
       res.end();
     },
     midStreamError(message) {
@@ -97,6 +115,7 @@ function jsonSink(res: ServerResponse): AnswerSink {
       sendJson(res, 200, {
         ...(text ? { text } : {}),
         ...(toolCalls.length ? { toolCalls } : {}),
+        ...(totals.json !== undefined ? { json: totals.json } : {}),
         usage: usageOf(totals),
         model: totals.model.key,
       });

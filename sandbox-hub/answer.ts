@@ -4,6 +4,7 @@
 import type { ServerResponse } from 'node:http';
 import { tokenCredits } from './billing';
 import type { HubContext } from './context';
+import { billed } from './credits';
 import { FAULT_MESSAGES } from './faults';
 import type { ChatPlan, PlannedToolCall } from './generate';
 import type { SandboxModel } from './models';
@@ -16,6 +17,8 @@ export interface AnswerTotals {
   credits: number;
   callId: string;
   model: SandboxModel;
+  /** JSON mode: the answer, parsed. */
+  json?: unknown;
 }
 
 /** How one route writes an answer; every method after `delta` ends the response. */
@@ -62,9 +65,10 @@ export async function playAnswer(
   const totals: AnswerTotals = {
     promptTokens: plan.promptTokens,
     completionTokens: plan.completionTokens,
-    credits: tokenCredits(run.model, plan.promptTokens, plan.completionTokens),
+    credits: billed(ctx, tokenCredits(run.model, plan.promptTokens, plan.completionTokens)),
     callId: call.record.id,
     model: run.model,
+    ...(plan.json !== undefined ? { json: plan.json } : {}),
   };
   call.succeed({ inputTokens: totals.promptTokens, outputTokens: totals.completionTokens, credits: totals.credits });
   sink.finish(totals);

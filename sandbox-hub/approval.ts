@@ -1,6 +1,7 @@
 // The key approval flow under `{origin}/.well-known/service/` (hub-protocol.md §3):
 // session create / poll / delete, the approval page, and the page's
-// authorize (and, sandbox-only, deny) calls.
+// authorize call. A real hub has no decline: the page's Cancel only closes
+// the window. `allowDeny` adds a demo-only Deny (README).
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { PAGE_CSP, escapeHtml } from './assets';
 import type { HubContext } from './context';
@@ -12,6 +13,14 @@ import type { SessionChange } from './sessions';
 import type { ApprovalSession } from './types';
 
 const SERVICE = '/.well-known/service';
+
+/**
+ * A real hub answers a poll or close of an unknown or ended session with a
+ * 500 plain-text body: the server dereferences a null session.
+ */
+function sendMissingSession(res: ServerResponse): void {
+  sendText(res, 500, 'text/plain; charset=utf-8', "Cannot read properties of null (reading 'accessKeyId')");
+}
 
 function sendChange(res: ServerResponse, change: SessionChange): void {
   if (!change.ok) return sendJson(res, change.status, { error: change.message });
@@ -31,8 +40,8 @@ function pollSession(ctx: HubContext, req: IncomingMessage, res: ServerResponse,
     const change = approveSession(ctx, sid);
     if (change.ok) session = change.session;
   }
-  if (!session) return sendJson(res, 404, { error: 'Access key session not found' });
-  // A denied session ends the poll the way the CLI understands: 404 (with a status for apps that look).
+  if (!session) return sendMissingSession(res);
+  // Demo-only (--allow-deny): a denied session ends the poll the way the CLI understands, 404 with a status.
   if (session.status === 'denied') return sendJson(res, 404, { error: 'Access key request was denied', status: 'denied' });
   sendJson(res, 200, sessionView(session));
 }
@@ -48,7 +57,7 @@ async function handleSessionApi(ctx: HubContext, req: IncomingMessage, res: Serv
   if (req.method === 'GET') return pollSession(ctx, req, res, sid);
   if (req.method === 'DELETE') {
     const session = closeSession(ctx, sid);
-    if (!session) return sendJson(res, 404, { error: 'Access key session not found' });
+    if (!session) return sendMissingSession(res);
     return sendJson(res, 200, sessionView(session, false));
   }
   sendJson(res, 405, { error: 'Method not allowed' });
@@ -102,7 +111,7 @@ function handlePage(ctx: HubContext, res: ServerResponse, url: URL): void {
 <dt>Key name</dt><dd id="key-name">${e(source || '(unnamed)')}</dd>
 <dt>Signed in as</dt><dd>Sandbox User</dd>
 </dl>
-${state === 'pending' ? '<div class="actions"><button id="deny" type="button">Deny</button><button id="approve" type="button" class="primary">Approve</button></div>' : ''}
+${state === 'pending' ? `<div class="actions">${ctx.options.allowDeny ? '<button id="deny" type="button">Deny</button>' : '<button id="cancel" type="button">Cancel</button>'}<button id="approve" type="button" class="primary">Approve</button></div>` : ''}
 <p id="status" role="status" aria-live="polite">${e(statusText(session, appName))}</p>
 </main>
 </body>
@@ -118,7 +127,8 @@ export async function handleApproval(ctx: HubContext, req: IncomingMessage, res:
   const path = url.pathname;
   if (path === `${SERVICE}/api/access-key/session`) await handleSessionApi(ctx, req, res, url);
   else if (path === `${SERVICE}/api/access-key/authorize` && req.method === 'POST') await handleDecision(ctx, req, res, true);
-  else if (path === `${SERVICE}/api/access-key/deny` && req.method === 'POST') await handleDecision(ctx, req, res, false);
+  else if (path === `${SERVICE}/api/access-key/deny` && req.method === 'POST' && ctx.options.allowDeny)
+    await handleDecision(ctx, req, res, false);
   else if (path === `${SERVICE}/gen-simple-access-key` && req.method === 'GET') handlePage(ctx, res, url);
   else return false;
   return true;

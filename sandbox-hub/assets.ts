@@ -75,8 +75,12 @@ const APPROVAL_SCRIPT = `
   };
   document.getElementById('approve').addEventListener('click', () =>
     send('/.well-known/service/api/access-key/authorize', 'approved', 'Approved. You can close this window and return to ' + root.dataset.appName + '.'));
-  document.getElementById('deny').addEventListener('click', () =>
+  const deny = document.getElementById('deny');
+  if (deny) deny.addEventListener('click', () =>
     send('/.well-known/service/api/access-key/deny', 'denied', 'Denied. No key was created.'));
+  // As on a real hub, Cancel only closes the window: the request stays pending.
+  const cancel = document.getElementById('cancel');
+  if (cancel) cancel.addEventListener('click', () => window.close());
 })();
 `;
 

@@ -4,17 +4,12 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { NOT_AUTHENTICATED, resolveCaller } from './auth';
 import type { HubContext } from './context';
 import { queryString, sendJson, sendText } from './http';
-import { SANDBOX_PROVIDER, SANDBOX_PROVIDER_DISPLAY_NAME } from './models';
+import { providerInfo as provider } from './models';
 import type { CallRecord, UserRecord } from './types';
 import { filterCalls, pageOf } from './usage';
 import { projectInfo } from './usage-routes';
 
 const EXPORT_LIMIT = 10_000;
-
-function provider(providerId: string) {
-  const isSandbox = providerId === SANDBOX_PROVIDER;
-  return { id: providerId, name: providerId, displayName: isSandbox ? SANDBOX_PROVIDER_DISPLAY_NAME : providerId };
-}
 
 type Query = { page: number; pageSize: number; startTime?: number; endTime?: number };
 

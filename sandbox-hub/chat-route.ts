@@ -46,6 +46,12 @@ export async function serveChat<T extends ChatRequest & { model: string }>(
     return;
   }
   const call = pre.call ?? startCall(ctx, req, pre.caller, { type: 'chatCompletion', modelId: lookup.model.key, endpoint });
+  if (lookup.model.checkError) {
+    // A model whose check failed still takes calls; its provider then fails them (the hub's 502 CustomError form).
+    call.fail(lookup.model.checkError.message);
+    renderError(502, lookup.model.checkError.message);
+    return;
+  }
   const plan = planChat(lookup.model, parsed.value, { proseTokensPerSecond: proseSpeed(ctx, req), callId: call.record.id });
   const sink = route.sink(parsed.value, { startedAt, sessionMs: pre.sessionMs });
   await playAnswer(ctx, res, { plan, model: lookup.model, call, fault: pre.fault, signal }, sink);

@@ -1,6 +1,6 @@
 // `npm run sandbox -- [--port N] [--mount /ai-kit] [--auto-approve]
 //   [--seed-usage DAYS] [--data FILE] [--prose-tps N] [--slow-headers-ms N]
-//   [--credits N]`: starts the sandbox hub, prints its URL, runs until stopped.
+//   [--credits N] [--no-gateway] [--allow-deny] [--billing on|off]`: starts the sandbox hub, prints its URL, runs until stopped.
 import { parseArgs } from 'node:util';
 import { startSandboxHub } from './index';
 import type { SandboxHubOptions } from './index';
@@ -15,6 +15,9 @@ const USAGE = `Usage: npm run sandbox -- [options]
   --prose-tps N        tokens per second of the prose models (default 40; 0 = no pauses)
   --slow-headers-ms N  delay of the slow-headers fault (default 30000)
   --credits N          starting balance of a new user (default 10)
+  --no-gateway         keep the client's x-request-id (a real hub's gateway replaces it)
+  --allow-deny         offer Deny on the approval page (a real hub has no decline)
+  --billing on|off     off: a hub with credit billing turned off (default on)
   --help               show this help`;
 
 function numberOption(values: Record<string, unknown>, name: string): number | undefined {
@@ -37,6 +40,9 @@ export function parseCliArgs(argv: string[]): SandboxHubOptions | 'help' {
       'prose-tps': { type: 'string' },
       'slow-headers-ms': { type: 'string' },
       credits: { type: 'string' },
+      'no-gateway': { type: 'boolean' },
+      'allow-deny': { type: 'boolean' },
+      billing: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -55,6 +61,12 @@ export function parseCliArgs(argv: string[]): SandboxHubOptions | 'help' {
   if (slow !== undefined) options.slowHeadersMs = slow;
   const credits = numberOption(values, 'credits');
   if (credits !== undefined) options.initialCredits = credits;
+  if (values['no-gateway']) options.gateway = false;
+  if (values['allow-deny']) options.allowDeny = true;
+  if (values.billing !== undefined) {
+    if (values.billing !== 'on' && values.billing !== 'off') throw new Error(`--billing needs on or off, got "${values.billing}"`);
+    options.billing = values.billing;
+  }
   return options;
 }
 
@@ -77,6 +89,7 @@ async function main(): Promise<void> {
   console.log(`  admin:        ${hub.url}/__sandbox/`);
   if (options.seedUsageDays) console.log(`  usage:        ${options.seedUsageDays} days of seeded history`);
   if (options.autoApprove) console.log('  key requests are approved automatically');
+  if (options.billing === 'off') console.log('  credit billing is off');
   console.log('Press Ctrl+C to stop.');
 
   const stop = (signal: string) => {

@@ -83,7 +83,13 @@ export function handleCompletions(ctx: HubContext, req: IncomingMessage, res: Se
   return serveChat(ctx, req, res, {
     endpoint: '/api/v2/chat/completions',
     modelId: bodyModel,
-    parse: validateCompletions,
+    parse: (body) => {
+      const parsed = validateCompletions(body);
+      if (!parsed.ok) return parsed;
+      const format = parsed.value.responseFormat;
+      const jsonSchema = format?.type === 'json_schema' ? format.jsonSchema?.schema : undefined;
+      return { ok: true, value: { ...parsed.value, jsonSchema } };
+    },
     sink: (input, timing) =>
       wantsEventStream(req) ? sseSink(res, timing.startedAt, timing.sessionMs) : input.stream ? rawTextSink(res) : jsonSink(res),
   });

@@ -10,6 +10,12 @@ export interface ResolvedOptions {
   proseTokensPerSecond: number;
   slowHeadersMs: number;
   initialCredits: number;
+  /** Replace `x-request-id` as Blocklet Server's gateway does (default on). */
+  gateway: boolean;
+  /** Serve the demo-only decline endpoint and Deny buttons (a real hub has none). */
+  allowDeny: boolean;
+  /** 'off': a hub without the payment kit (no balances, no 402, billing-off model list). */
+  billing: 'on' | 'off';
 }
 
 export interface HubContext {

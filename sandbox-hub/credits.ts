@@ -13,8 +13,14 @@ export interface CreditErrorBody {
   timestamp: string;
 }
 
-export function hasCredits(user: UserRecord): boolean {
-  return user.balance > 0;
+/** Whether a call may start: always with billing off (no payment kit), else while the balance is above 0. */
+export function hasCredits(ctx: HubContext, user: UserRecord): boolean {
+  return ctx.options.billing === 'off' || user.balance > 0;
+}
+
+/** What a call is billed: nothing with billing off. */
+export function billed(ctx: HubContext, credits: number): number {
+  return ctx.options.billing === 'off' ? 0 : credits;
 }
 
 /** The sandbox's "top-up page": the admin page, focused on this user. */

@@ -23,6 +23,8 @@ export interface ChatRequest {
   maxTokens?: number | undefined;
   tools?: readonly ToolIn[] | undefined;
   toolChoice?: ToolChoiceIn | undefined;
+  /** JSON mode: the `schema` of `responseFormat.jsonSchema`; the answer is then JSON that fits it. */
+  jsonSchema?: Record<string, unknown> | undefined;
 }
 
 export interface PlannedToolCall {
@@ -37,6 +39,8 @@ export interface ChatPlan {
   toolCalls: PlannedToolCall[];
   promptTokens: number;
   completionTokens: number;
+  /** JSON mode: the value the chunks spell, for routes that also send it parsed. */
+  json?: unknown;
   /** Pause before each chunk (0 = as fast as the socket takes it). */
   chunkDelayMs: number;
 }
@@ -152,6 +156,40 @@ function forcedTool(request: ChatRequest): ToolIn | undefined {
   return tools.find((t) => t.function.name === choice.function.name) ?? tools[0];
 }
 
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * The smallest value that fits a JSON Schema, with `text` in every string:
+ * enough for the official SDK, which checks JSON-mode answers against the schema.
+ */
+export function sampleForSchema(schema: unknown, text: string, depth = 0): unknown {
+  if (!isObject(schema) || depth > 8) return text;
+  if (Array.isArray(schema.enum) && schema.enum.length > 0) return schema.enum[0];
+  if ('const' in schema) return schema.const;
+  const variants = schema.anyOf ?? schema.oneOf;
+  if (Array.isArray(variants) && variants.length > 0) return sampleForSchema(variants[0], text, depth + 1);
+  const type = Array.isArray(schema.type) ? schema.type[0] : schema.type;
+  switch (type) {
+    case 'object': {
+      const properties = isObject(schema.properties) ? schema.properties : {};
+      return Object.fromEntries(Object.entries(properties).map(([name, sub]) => [name, sampleForSchema(sub, text, depth + 1)]));
+    }
+    case 'array': {
+      const min = typeof schema.minItems === 'number' ? Math.min(schema.minItems, 10) : 0;
+      return Array.from({ length: min }, () => sampleForSchema(schema.items, text, depth + 1));
+    }
+    case 'integer':
+    case 'number':
+      return typeof schema.minimum === 'number' ? Math.ceil(schema.minimum) : 0;
+    case 'boolean':
+      return false;
+    case 'null':
+      return null;
+    default:
+      return text;
+  }
+}
+
 export function planChat(model: SandboxModel, request: ChatRequest, options: { proseTokensPerSecond: number; callId: string }): ChatPlan {
   const prompt = promptTokens(request.messages);
   const userText = lastUserText(request.messages);
@@ -170,6 +208,11 @@ export function planChat(model: SandboxModel, request: ChatRequest, options: { p
         completionTokens: countWords(userText),
         chunkDelayMs: 0,
       };
+    }
+    if (request.jsonSchema) {
+      const json = sampleForSchema(request.jsonSchema, userText.trim() || '(empty)');
+      const answer = JSON.stringify(json);
+      return { chunks: [answer], toolCalls: [], promptTokens: prompt, completionTokens: countWords(answer), json, chunkDelayMs: 0 };
     }
     let words = userText.trim() === '' ? ['(empty)'] : userText.trim().split(/\s+/);
     if (limit !== undefined) words = words.slice(0, limit);

@@ -1,7 +1,8 @@
 // Small HTTP helpers over node:http: bodies, JSON answers, SSE frames.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
-const BODY_LIMIT = 1024 * 1024; // the hub's express.json limit: 1 mb
+/** The hub's JSON body limit (REQUEST_ENTITY_SIZE_LIMIT, 30 mb). */
+export const BODY_LIMIT = 30 * 1024 * 1024;
 
 export type BodyResult = { ok: true; value: unknown } | { ok: false; status: number; message: string };
 

@@ -38,6 +38,12 @@ export interface SandboxHubOptions {
   now?: () => number;
   /** Balance a new user starts with. Default 10 credits. */
   initialCredits?: number;
+  /** Act as Blocklet Server's gateway: replace each request's `x-request-id` (default true). */
+  gateway?: boolean;
+  /** Offer Deny on the approval page and the decline endpoint, for demos (default false: a real hub has none). */
+  allowDeny?: boolean;
+  /** 'off' serves a hub with credit billing turned off (default 'on'). */
+  billing?: 'on' | 'off';
 }
 
 export interface SandboxHub {
@@ -65,6 +71,9 @@ export async function startSandboxHub(options: SandboxHubOptions = {}): Promise<
     proseTokensPerSecond: options.proseTokensPerSecond ?? 40,
     slowHeadersMs: options.slowHeadersMs ?? 30_000,
     initialCredits: options.initialCredits ?? 10,
+    gateway: options.gateway ?? true,
+    allowDeny: options.allowDeny ?? false,
+    billing: options.billing ?? 'on',
   };
   const closing = new AbortController();
   const store = new SandboxStore({ dataFile: options.dataFile, initialCredits: resolved.initialCredits });

@@ -3,6 +3,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { countWords, imageCredits, tokenCredits } from './billing';
 import type { HubContext } from './context';
+import { billed } from './credits';
 import { FAULT_MESSAGES } from './faults';
 import { sendJson } from './http';
 import { resolveModel } from './models';
@@ -103,7 +104,7 @@ export async function handleImageGeneration(ctx: HubContext, req: IncomingMessag
     const base64 = png.toString('base64');
     return { b64_json: base64, base64, b64Json: base64 };
   });
-  const credits = imageCredits(lookup.model, images.length);
+  const credits = billed(ctx, imageCredits(lookup.model, images.length));
   call.firstByte();
   const failure = faultFailure(pre.fault);
   if (failure) call.fail(failure);
@@ -147,11 +148,12 @@ export async function handleEmbeddings(ctx: HubContext, req: IncomingMessage, re
 
   const tokens = parsed.texts.reduce((sum, text) => sum + countWords(text), 0);
   const data = parsed.texts.map((text, index) => ({ object: 'embedding', index, embedding: embed(text) }));
+  const credits = billed(ctx, tokenCredits(lookup.model, tokens, 0));
   call.firstByte();
   const failure = faultFailure(pre.fault);
   if (failure) call.fail(failure);
-  else call.succeed({ inputTokens: tokens, outputTokens: 0, credits: tokenCredits(lookup.model, tokens, 0) });
-  sendWithFault(res, pre.fault, { data });
+  else call.succeed({ inputTokens: tokens, outputTokens: 0, credits });
+  sendWithFault(res, pre.fault, { data, usage: { aigneHubCredits: credits, creditPrefix: '' } });
 }
 
 function failWith(pre: Preflight, render: (status: number, error: unknown) => void, status: number, message: string): void {

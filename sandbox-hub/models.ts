@@ -4,6 +4,18 @@
 
 export const SANDBOX_PROVIDER = 'sandbox';
 export const SANDBOX_PROVIDER_DISPLAY_NAME = 'Sandbox (local, no provider)';
+/**
+ * The provider row's database id. A real hub's `providerId` is such a long
+ * numeric string, never the provider's name; records and lists carry the
+ * name only in a separate `provider` object.
+ */
+export const SANDBOX_PROVIDER_ID = '401822736618127360';
+
+/** The `provider` object the hub joins onto call records and model stats. */
+export function providerInfo(providerId: string): { id: string; name: string; displayName: string } {
+  if (providerId === SANDBOX_PROVIDER_ID) return { id: providerId, name: SANDBOX_PROVIDER, displayName: SANDBOX_PROVIDER_DISPLAY_NAME };
+  return { id: providerId, name: providerId, displayName: providerId };
+}
 
 export type ModelType = 'chat' | 'image_generation' | 'embedding';
 
@@ -23,6 +35,8 @@ export interface SandboxModel {
     dimensions?: number;
   };
   description: string;
+  /** Set when the hub's model check failed: listed unavailable with this error, and calls fail at the "provider". */
+  checkError?: { code: string; message: string };
 }
 
 export const SANDBOX_MODELS: readonly SandboxModel[] = [
@@ -52,6 +66,19 @@ export const SANDBOX_MODELS: readonly SandboxModel[] = [
     outputRate: '0.000002',
     metadata: { maxTokens: 2048 },
     description: 'A cheaper prose model: 24 tokens unless maxTokens says otherwise.',
+  },
+  {
+    key: 'sandbox/offline',
+    model: 'offline',
+    type: 'chat',
+    inputRate: '0.000002',
+    outputRate: '0.000008',
+    metadata: { maxTokens: 8192 },
+    description: 'A model whose last check failed, as a real hub lists one; calls to it fail.',
+    checkError: {
+      code: 'MODEL_UNAVAILABLE',
+      message: 'The sandbox provider reported this model as unavailable (a simulated check failure).',
+    },
   },
   {
     key: 'sandbox/pixel',
@@ -117,8 +144,12 @@ const TYPE_QUERY: Record<string, ModelType> = {
   embeddings: 'embedding',
 };
 
-/** `GET /api/ai/models?type=` in the billing-on form the official SDK accepts. */
-export function listModels(typeQuery: string | null, nowMs: number): object[] {
+/**
+ * `GET /api/ai/models?type=`: with billing on, the form the official SDK
+ * accepts (rates as numeric strings, `status` an object whose `error` is an
+ * object `{code, message}`); with billing off, numbers and `'active'`.
+ */
+export function listModels(typeQuery: string | null, nowMs: number, billing: 'on' | 'off' = 'on'): object[] {
   let models: readonly SandboxModel[] = SANDBOX_MODELS;
   if (typeQuery) {
     const type = TYPE_QUERY[typeQuery];
@@ -129,12 +160,17 @@ export function listModels(typeQuery: string | null, nowMs: number): object[] {
     model: m.model,
     type: m.type,
     provider: SANDBOX_PROVIDER,
-    providerId: SANDBOX_PROVIDER,
+    providerId: SANDBOX_PROVIDER_ID,
     providerDisplayName: SANDBOX_PROVIDER_DISPLAY_NAME,
     description: m.description,
-    input_credits_per_token: m.inputRate,
-    output_credits_per_token: m.outputRate,
+    input_credits_per_token: billing === 'on' ? m.inputRate : Number(m.inputRate),
+    output_credits_per_token: billing === 'on' ? m.outputRate : Number(m.outputRate),
     modelMetadata: m.metadata,
-    status: { available: true, responseTime: 1, lastChecked: new Date(nowMs).toISOString() },
+    status:
+      billing === 'off'
+        ? 'active'
+        : m.checkError
+          ? { available: false, error: m.checkError, responseTime: 1, lastChecked: new Date(nowMs).toISOString() }
+          : { available: true, responseTime: 1, lastChecked: new Date(nowMs).toISOString() },
   }));
 }

@@ -85,7 +85,7 @@ export async function preflight(
   const modelId = options.modelId(body.value);
   const call = modelId ? startCall(ctx, req, caller, { type: options.type, modelId, endpoint: options.endpoint }) : undefined;
 
-  if (fault === 'credit' || !hasCredits(caller.user)) {
+  if (fault === 'credit' || !hasCredits(ctx, caller.user)) {
     const error = creditError(ctx, caller.user.did);
     call?.fail(error.message);
     renderError(402, error);

@@ -1,14 +1,15 @@
-// Records every model call as the hub's model-call tracker does: a
-// `processing` record when the call starts, then `success` with usage and
-// credits, or `failed` with a reason (hub-protocol.md §7).
-import { randomUUID } from 'node:crypto';
+// Records every model call as a current hub's model-call tracker does: one
+// record written when the call ends (`success` with usage and credits, or
+// `failed` with a reason), its `callTime` the call's start, so a long call
+// lands in a window a client may already have read (docs/hub-protocol.md §7).
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import type { Caller } from './auth';
 import type { HubContext } from './context';
 import { spend } from './credits';
 import { headerString } from './http';
-import { SANDBOX_PROVIDER, splitModelId } from './models';
+import { SANDBOX_PROVIDER_ID, splitModelId } from './models';
 import type { CallRecord, CallType } from './types';
 
 export interface CallUsage {
@@ -32,6 +33,16 @@ export function appDidFor(req: IncomingMessage, caller: Caller): string {
   return headerString(req, 'x-aigne-hub-client-did') ?? caller.key.accessKeyId;
 }
 
+/**
+ * The request id the hub sees. Behind Blocklet Server's gateway (nginx sets
+ * `X-Request-ID $request_id`) it is the gateway's own 32-hex id, whatever the
+ * client sent; `gateway: false` keeps the client's header.
+ */
+export function requestIdFor(ctx: HubContext, req: IncomingMessage): string | undefined {
+  if (ctx.options.gateway) return randomBytes(16).toString('hex');
+  return headerString(req, 'x-request-id');
+}
+
 export function startCall(
   ctx: HubContext,
   req: IncomingMessage,
@@ -40,7 +51,7 @@ export function startCall(
 ): CallHandle {
   const started = performance.now();
   const nowMs = ctx.now();
-  const { provider, model } = splitModelId(call.modelId);
+  const { model } = splitModelId(call.modelId);
   const iso = new Date(nowMs).toISOString();
   const record: CallRecord = {
     id: randomUUID(),
@@ -48,7 +59,7 @@ export function startCall(
     createdAt: iso,
     updatedAt: iso,
     model,
-    providerId: provider ?? SANDBOX_PROVIDER,
+    providerId: SANDBOX_PROVIDER_ID,
     type: call.type,
     status: 'processing',
     duration: 0,
@@ -60,9 +71,8 @@ export function startCall(
     userDid: caller.user.did,
     metadata: { endpoint: call.endpoint },
   };
-  const requestId = headerString(req, 'x-request-id');
+  const requestId = requestIdFor(ctx, req);
   if (requestId !== undefined) record.requestId = requestId;
-  ctx.store.addCall(record);
 
   let ttfbMs: number | undefined;
   let settled = false;
@@ -72,7 +82,7 @@ export function startCall(
     record.ttfb = Math.round(ttfbMs ?? elapsed);
     record.updatedAt = new Date(ctx.now()).toISOString();
     settled = true;
-    ctx.store.changed();
+    ctx.store.addCall(record);
   };
 
   return {

@@ -4,7 +4,7 @@
 import { roundCredits, tokenCredits, imageCredits } from './billing';
 import type { HubContext } from './context';
 import { issueKey } from './keys';
-import { findModel } from './models';
+import { SANDBOX_PROVIDER_ID, findModel } from './models';
 import type { SandboxModel } from './models';
 import { createRandom, hashString } from './prng';
 import type { Random } from './prng';
@@ -134,7 +134,7 @@ function seededCall(random: Random, index: number, at: number, appDid: string, m
     createdAt: iso,
     updatedAt: iso,
     model: model.model,
-    providerId: 'sandbox',
+    providerId: SANDBOX_PROVIDER_ID,
     type: model.type === 'chat' ? 'chatCompletion' : model.type === 'embedding' ? 'embedding' : 'imageGeneration',
     status: failed ? 'failed' : 'success',
     duration: Math.round(seconds * 1000) / 1000,

@@ -21,7 +21,8 @@ type Handler = (ctx: HubContext, req: IncomingMessage, res: ServerResponse, url:
 /** The hub's API, keyed by `METHOD path-below-the-mount`. */
 function apiRoutes(shelf: ImageShelf): Record<string, Handler> {
   return {
-    'GET /api/ai/models': (ctx, _req, res, url) => sendJson(res, 200, listModels(url.searchParams.get('type'), ctx.now())),
+    'GET /api/ai/models': (ctx, _req, res, url) =>
+      sendJson(res, 200, listModels(url.searchParams.get('type'), ctx.now(), ctx.options.billing)),
     'GET /api/v2/status': handleStatus,
     'GET /api/user/info': handleUserInfo,
     'GET /api/usage/quota': handleQuota,

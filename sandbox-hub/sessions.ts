@@ -64,6 +64,9 @@ export function approveSession(ctx: HubContext, sid: string, source?: string): S
 }
 
 export function denySession(ctx: HubContext, sid: string): SessionChange {
+  if (!ctx.options.allowDeny) {
+    return { ok: false, status: 404, message: 'A real hub has no decline: start the sandbox with --allow-deny (allowDeny) to deny' };
+  }
   const found = pendingSession(ctx, sid);
   if (!found.ok) return found;
   found.session.status = 'denied';

@@ -2,6 +2,7 @@
 // user's local hours/days (via `timezoneOffset`), per-project statistics.
 // Every query is one pass over a binary-searched slice of the sorted calls.
 import { roundCredits } from './billing';
+import { providerInfo } from './models';
 import type { CallRecord } from './types';
 
 export const HOUR = 3600;
@@ -106,8 +107,9 @@ export class StatsAccumulator {
     return this.successCalls ? Math.round((this.successDuration / this.successCalls) * 10) / 10 : 0;
   }
 
+  /** Average ttfb in **seconds** to 0.1 s, as the hub's trends send it (records keep ms). */
   get avgTtfb(): number {
-    return this.successCalls ? Math.round(this.successTtfb / this.successCalls) : 0;
+    return this.successCalls ? Math.round(this.successTtfb / this.successCalls / 100) / 10 : 0;
   }
 
   get successRate(): number {
@@ -194,7 +196,8 @@ export function filterCalls(calls: readonly CallRecord[], filter: CallFilter): C
     if (filter.type && call.type !== filter.type) return false;
     if (filter.providerId && call.providerId !== filter.providerId) return false;
     // Tolerance: `sandbox/echo` matches the stored `echo` as well as `echo` itself.
-    if (model && !call.model.toLowerCase().includes(model) && !`${call.providerId}/${call.model}`.toLowerCase().includes(model)) {
+    const fullId = `${providerInfo(call.providerId).name}/${call.model}`.toLowerCase();
+    if (model && !call.model.toLowerCase().includes(model) && !fullId.includes(model)) {
       return false;
     }
     if (search) {

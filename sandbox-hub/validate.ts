@@ -15,7 +15,15 @@ export interface CompletionsInput {
   maxTokens?: number;
   tools?: ToolIn[];
   toolChoice?: ToolChoiceIn;
-  responseFormat?: { type?: string; jsonSchema?: Record<string, unknown> };
+  responseFormat?: { type?: string; jsonSchema?: JsonSchemaFormat };
+}
+
+/** The hub's (and the framework's) `responseFormat.jsonSchema`: a named wrapper, never a bare JSON Schema. */
+export interface JsonSchemaFormat {
+  name: string;
+  schema: Record<string, unknown>;
+  description?: string;
+  strict?: boolean;
 }
 
 export type Validation<T> = { ok: true; value: T } | { ok: false; message: string };
@@ -120,12 +128,29 @@ function toolChoice(value: unknown): ToolChoiceIn | undefined {
   throw new Invalid('"toolChoice" does not match any of the allowed types');
 }
 
+/** Joi object rules: required `name` and `schema`, optional `description`/`strict`, other keys stripped. */
+function jsonSchemaFormat(value: unknown): JsonSchemaFormat | undefined {
+  const label = 'responseFormat.jsonSchema';
+  if (value === undefined || value === null) return undefined;
+  if (!isRecord(value)) throw new Invalid(`"${label}" must be of type object`);
+  const name = string(`${label}.name`, value.name, true, false) ?? '';
+  if (value.schema === undefined) throw new Invalid(`"${label}.schema" is required`);
+  if (!isRecord(value.schema)) throw new Invalid(`"${label}.schema" must be of type object`);
+  const format: JsonSchemaFormat = { name, schema: value.schema };
+  const description = string(`${label}.description`, value.description, false, false);
+  if (description !== undefined) format.description = description;
+  const strict = boolean(`${label}.strict`, value.strict);
+  if (strict !== undefined) format.strict = strict;
+  return format;
+}
+
 function responseFormat(value: unknown): CompletionsInput['responseFormat'] {
   if (value === undefined) return undefined;
   if (!isRecord(value)) throw new Invalid('"responseFormat" must be of type object');
-  if (empty(value.type)) return {};
+  const jsonSchema = jsonSchemaFormat(value.jsonSchema);
+  if (empty(value.type)) return jsonSchema ? { jsonSchema } : {};
   const type = oneOf('responseFormat.type', value.type, ['text', 'json_object', 'json_schema']);
-  return isRecord(value.jsonSchema) ? { type, jsonSchema: value.jsonSchema } : { type };
+  return jsonSchema ? { type, jsonSchema } : { type };
 }
 
 /** Validates and normalises a completions body; `prompt` becomes one user message. */

@@ -34,9 +34,16 @@ async function poll(
   hub: SandboxHub,
   sid: string,
   count: number,
-): Promise<{ status: number; body: Session & { status?: string; error?: string } }> {
+): Promise<{ status: number; body: Session & { status?: string; error?: string; text?: string } }> {
   const response = await fetch(sessionUrl(hub, sid), { headers: { 'X-Request-Count': String(count) } });
-  return { status: response.status, body: (await response.json()) as Json };
+  const text = await response.text();
+  let body: Json;
+  try {
+    body = JSON.parse(text) as Json;
+  } catch {
+    body = { text } as Json;
+  }
+  return { status: response.status, body: body as Session & { status?: string; error?: string; text?: string } };
 }
 
 function pageUrl(hub: SandboxHub, sid: string, source: string): string {
@@ -98,14 +105,42 @@ describe('session API', () => {
     const body = (await response.json()) as Json;
     expect(body.id).toBe(session.id);
     expect(body.accessKeySecret).toBeUndefined();
-    expect((await poll(ctx.hub, session.id, 3)).status).toBe(404);
+    // As on a real hub, an ended session polls as HTTP 500 with a plain-text body.
+    const ended = await poll(ctx.hub, session.id, 3);
+    expect(ended.status).toBe(500);
+    expect(ended.body.text).toMatch(/null/);
   });
 
-  it('a denied session ends polling with 404 {status: "denied"}', async () => {
+  it('an unknown session answers 500 with a plain-text body, as a real hub does', async () => {
+    const response = await fetch(sessionUrl(ctx.hub, 'no-such-session'), { headers: { 'X-Request-Count': '0' } });
+    expect(response.status).toBe(500);
+    expect(response.headers.get('content-type')).toMatch(/^text\/plain/);
+    await expect(response.text()).resolves.not.toMatch(/^\s*[{[]/);
+  });
+
+  it('has no decline by default: the deny endpoint is not there and the session stays pending', async () => {
     const session = await createSession(ctx.hub);
-    ctx.hub.admin.denySession(session.id);
-    expect(await poll(ctx.hub, session.id, 1)).toEqual({ status: 404, body: { error: 'Access key request was denied', status: 'denied' } });
-    expect((await poll(ctx.hub, 'no-such-session', 0)).status).toBe(404);
+    const deny = await fetch(`${ctx.hub.url}/.well-known/service/api/access-key/deny`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ sid: session.id }),
+    });
+    expect(deny.status).toBe(404);
+    expect(() => ctx.hub.admin.denySession(session.id)).toThrow(/--allow-deny/);
+    const still = await poll(ctx.hub, session.id, 4);
+    expect(still.status).toBe(200);
+    expect(still.body.accessKeyId).toBeUndefined();
+  });
+
+  it('--allow-deny (demos): a denied session ends polling with 404 {status: "denied"}', async () => {
+    const hub = await startSandboxHub({ allowDeny: true });
+    try {
+      const session = await createSession(hub);
+      hub.admin.denySession(session.id);
+      expect(await poll(hub, session.id, 1)).toEqual({ status: 404, body: { error: 'Access key request was denied', status: 'denied' } });
+    } finally {
+      await hub.close();
+    }
   });
 
   it('--auto-approve: opening the page approves it under the page’s source; unopened sessions on the second poll', async () => {
@@ -169,16 +204,29 @@ describe('approval page in Chromium', () => {
     await page.close();
   }, 30_000);
 
-  it('deny: no key is created and polling ends', async () => {
+  it('the page offers Cancel, not Deny, as a real hub does', async () => {
     const session = await createSession(ctx.hub);
-    const keysBefore = ctx.hub.admin.listKeys().length;
     const page = await browser.newPage();
-    await page.goto(pageUrl(ctx.hub, session.id, 'Denied key'));
-    await page.getByRole('button', { name: 'Deny' }).click();
-    await page.locator('main[data-state="denied"]').waitFor();
-    expect((await poll(ctx.hub, session.id, 1)).status).toBe(404);
-    expect(ctx.hub.admin.listKeys()).toHaveLength(keysBefore);
+    await page.goto(pageUrl(ctx.hub, session.id, 'Cancelled key'));
+    await expect(page.getByRole('button', { name: 'Deny' }).count()).resolves.toBe(0);
+    await expect(page.getByRole('button', { name: 'Cancel' }).count()).resolves.toBe(1);
     await page.close();
+  }, 30_000);
+
+  it('deny (--allow-deny): no key is created and polling ends', async () => {
+    const hub = await startSandboxHub({ allowDeny: true });
+    try {
+      const session = await createSession(hub);
+      const page = await browser.newPage();
+      await page.goto(pageUrl(hub, session.id, 'Denied key'));
+      await page.getByRole('button', { name: 'Deny' }).click();
+      await page.locator('main[data-state="denied"]').waitFor();
+      expect((await poll(hub, session.id, 1)).status).toBe(404);
+      expect(hub.admin.listKeys()).toHaveLength(0);
+      await page.close();
+    } finally {
+      await hub.close();
+    }
   }, 30_000);
 
   it('an unknown session shows an expired page with no buttons', async () => {

@@ -50,8 +50,26 @@ describe('GET /api/ai/models', () => {
       expect(model.input_credits_per_token).toMatch(/^\d+(\.\d+)?$/);
       expect(model.output_credits_per_token).toMatch(/^\d+(\.\d+)?$/);
       expect(typeof model.providerDisplayName).toBe('string');
-      expect(model.status).toEqual(expect.objectContaining({ available: true }));
+      // The provider row's database id, as a real hub sends it: never the provider's name.
+      expect(model.providerId).toMatch(/^\d{12,}$/);
+      if (model.model === 'offline') {
+        expect(model.status).toEqual(
+          expect.objectContaining({ available: false, error: { code: expect.any(String), message: expect.any(String) } }),
+        );
+      } else {
+        expect(model.status).toEqual(expect.objectContaining({ available: true }));
+      }
       expect(typeof model.modelMetadata).toBe('object');
+    }
+  });
+
+  it('with --billing off sends the billing-off form: number rates, status "active"', async () => {
+    const hub = await startSandboxHub({ billing: 'off' });
+    try {
+      const { body } = await getJson(`${hub.mountUrl}/api/ai/models?type=chat`);
+      expect(body[0]).toMatchObject({ input_credits_per_token: expect.any(Number), status: 'active' });
+    } finally {
+      await hub.close();
     }
   });
 
@@ -60,7 +78,7 @@ describe('GET /api/ai/models', () => {
       (await getJson(`${ctx.hub.mountUrl}/api/ai/models?type=${type}`)).body.map(
         (m: { key: string; type: string }) => `${m.type}:${m.key}`,
       );
-    expect(await types('chat')).toEqual(['chat:sandbox/echo', 'chat:sandbox/prose', 'chat:sandbox/prose-mini']);
+    expect(await types('chat')).toEqual(['chat:sandbox/echo', 'chat:sandbox/prose', 'chat:sandbox/prose-mini', 'chat:sandbox/offline']);
     expect(await types('image')).toEqual(['image_generation:sandbox/pixel']);
     expect(await types('embedding')).toEqual(['embedding:sandbox/embed']);
     expect(await types('video')).toEqual([]);

@@ -58,6 +58,6 @@ describe('official SDK: AIGNEHubChatModel', () => {
   it('lists the sandbox models through the SDK schema', async () => {
     process.env.AIGNE_HUB_API_URL = ctx.hub.url;
     const models = await AIGNEHubChatModel.models();
-    expect(models.map((m) => m.model)).toEqual(['echo', 'prose', 'prose-mini']);
+    expect(models.map((m) => m.model)).toEqual(['echo', 'prose', 'prose-mini', 'offline']);
   });
 });
