@@ -23,7 +23,20 @@ export interface ChatParamsLike {
   maxTokens?: number | undefined;
   presencePenalty?: number | undefined;
   frequencyPenalty?: number | undefined;
-  responseFormat?: { type: 'text' } | { type: 'json_schema'; jsonSchema: Record<string, unknown> } | undefined;
+  responseFormat?: { type: 'text' } | { type: 'json_schema'; jsonSchema: JsonSchemaWrapperLike } | undefined;
+}
+
+/** The name a JSON-mode schema gets when the user gives none. */
+export const DEFAULT_JSON_SCHEMA_NAME = 'response';
+/** What OpenAI-style providers accept as a schema name (letters, digits, `_`, `-`, at most 64). */
+export const JSON_SCHEMA_NAME_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
+
+/** `responseFormat.jsonSchema` as the hub requires it: a named wrapper around the JSON Schema. */
+export interface JsonSchemaWrapperLike {
+  name: string;
+  schema: Record<string, unknown>;
+  description?: string | undefined;
+  strict?: boolean | undefined;
 }
 
 export interface ChatRequestLike {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { clientCallSchema } from './call-log';
 import { errorValueSchema } from './errors';
+import { DEFAULT_JSON_SCHEMA_NAME, JSON_SCHEMA_NAME_PATTERN } from './code-export';
 import { hubModelSchema } from './keys';
 
 /**
@@ -25,9 +26,35 @@ export const chatMessageSchema = z.object({
 });
 export type ChatMessage = z.infer<typeof chatMessageSchema>;
 
+export { DEFAULT_JSON_SCHEMA_NAME, JSON_SCHEMA_NAME_PATTERN };
+
+const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * `responseFormat.jsonSchema` as the hub and the framework require it:
+ * `{name, schema, description?, strict?}` (docs/hub-protocol.md §5). A bare
+ * JSON Schema (what older versions of the app saved) is wrapped under the
+ * default name instead of being rejected.
+ */
+const jsonSchemaWrapperSchema = z.object({
+  name: z.string().regex(JSON_SCHEMA_NAME_PATTERN, 'A schema name is 1–64 letters, digits, "_" or "-".'),
+  schema: z.record(z.string(), z.unknown()),
+  description: z.string().max(1000).optional(),
+  strict: z.boolean().optional(),
+});
+const looksWrapped = (v: Record<string, unknown>) => typeof v.name === 'string' && isPlainObject(v.schema);
+export const jsonSchemaFormatSchema = z.union([
+  jsonSchemaWrapperSchema,
+  z
+    .record(z.string(), z.unknown())
+    .refine((v) => !looksWrapped(v), 'A schema name is 1–64 letters, digits, "_" or "-".')
+    .transform((schema) => ({ name: DEFAULT_JSON_SCHEMA_NAME, schema })),
+]);
+export type JsonSchemaFormat = z.infer<typeof jsonSchemaFormatSchema>;
+
 export const responseFormatSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('text') }),
-  z.object({ type: z.literal('json_schema'), jsonSchema: z.record(z.string(), z.unknown()) }),
+  z.object({ type: z.literal('json_schema'), jsonSchema: jsonSchemaFormatSchema }),
 ]);
 export type ResponseFormat = z.infer<typeof responseFormatSchema>;
 
@@ -281,7 +308,7 @@ export const createConversationInputSchema = z.object({
   params: chatParamsSchema.optional(),
   messages: z.array(newConversationMessageSchema).optional(),
 });
-export type CreateConversationInput = z.infer<typeof createConversationInputSchema>;
+export type CreateConversationInput = z.input<typeof createConversationInputSchema>;
 
 export const conversationIdInputSchema = z.object({ id });
 export const renameConversationInputSchema = z.object({ id, title: conversationTitle });
@@ -292,7 +319,7 @@ export const updateConversationInputSchema = z.object({
   keyId: id.optional(),
   params: chatParamsSchema.optional(),
 });
-export type UpdateConversationInput = z.infer<typeof updateConversationInputSchema>;
+export type UpdateConversationInput = z.input<typeof updateConversationInputSchema>;
 export const appendMessagesInputSchema = z.object({ id, messages: z.array(newConversationMessageSchema).min(1) });
 export const replaceMessagesInputSchema = z.object({ id, messages: z.array(newConversationMessageSchema) });
 export const searchConversationsInputSchema = z.object({ query: z.string().max(200) });

@@ -348,8 +348,14 @@ export const clientVsHubRowSchema = z.object({
     estimatedCredits: amount.nullable(),
   }),
   hub: sideTotals.extend({ credits: amount }),
-  /** Calls found on both sides (by request id, else by key, model and time). */
+  /** Calls found on both sides (by request id, else by key, model, time, tokens and status). */
   matched: count,
+  /**
+   * How sure each match is: `exact` by request id (only without a gateway in
+   * between), `high` when time, tokens and status agree, `medium` when time and
+   * status agree (tokens unknown or different), `low` on model and time alone.
+   */
+  confidence: z.object({ exact: count, high: count, medium: count, low: count }),
   /** App calls not (yet) on the hub; `pending` of them are recent enough to still be on their way. */
   unmatchedClient: count,
   pending: count,

@@ -168,6 +168,9 @@ export const playgroundEn = {
   'playground.params.schemaEmpty': 'Paste a JSON schema, or choose Text.',
   'playground.params.schemaObject': 'The schema must be a JSON object ({ … }).',
   'playground.params.schemaInvalid': 'This is not valid JSON: {message}',
+  'playground.params.schemaName': 'Schema name',
+  'playground.params.schemaNameHelp': 'The hub needs a name for the schema; empty uses "response".',
+  'playground.params.schemaNameInvalid': 'Use 1–64 letters, digits, "_" or "-".',
   'playground.params.reset': 'Reset to defaults',
 
   'playground.code.button': '</> Get code',

@@ -166,6 +166,9 @@ export const playgroundZh: Record<keyof typeof playgroundEn, string> = {
   'playground.params.schemaEmpty': '请粘贴 JSON Schema，或选择“文本”。',
   'playground.params.schemaObject': 'Schema 必须是一个 JSON 对象（{ … }）。',
   'playground.params.schemaInvalid': '这不是有效的 JSON：{message}',
+  'playground.params.schemaName': 'Schema 名称',
+  'playground.params.schemaNameHelp': 'Hub 要求为 Schema 命名；留空则使用 "response"。',
+  'playground.params.schemaNameInvalid': '请使用 1–64 个字母、数字、"_" 或 "-"。',
   'playground.params.reset': '恢复默认',
 
   'playground.code.button': '</> 获取代码',

@@ -335,7 +335,7 @@ describe("the hub's own trend", () => {
     expect(trend.keys).toEqual([]);
   });
 
-  it('keeps the hub buckets and converts units: seconds → ms, percent-free rates, null for empty points', () => {
+  it('keeps the hub buckets and converts units: seconds → ms (duration and ttfb alike), percent-free rates, null for empty points', () => {
     const range = resolveRange({ preset: '7d', timezoneOffset: UTC8 }, NOW);
     const t0 = range.start / 1000;
     const trend = hubKeyTrend(
@@ -345,7 +345,7 @@ describe("the hub's own trend", () => {
         trends: [
           {
             timestamp: t0,
-            byProject: { zA: { totalUsage: 30, totalCredits: 0.5, totalCalls: 4, successCalls: 3, avgDuration: 1.2, avgTtfb: 250 } },
+            byProject: { zA: { totalUsage: 30, totalCredits: 0.5, totalCalls: 4, successCalls: 3, avgDuration: 1.2, avgTtfb: 0.3 } },
           },
           { timestamp: t0 + 86400, byProject: {} },
         ],
@@ -362,7 +362,8 @@ describe("the hub's own trend", () => {
         appDid: 'zA',
         name: 'Laptop',
         points: [
-          { calls: 4, successCalls: 3, tokens: 30, credits: 0.5, successRate: 0.75, avgDurationMs: 1200, avgTtfbMs: 250 },
+          // A real hub sends avgTtfb in seconds rounded to 0.1 (0.3 s), not ms.
+          { calls: 4, successCalls: 3, tokens: 30, credits: 0.5, successRate: 0.75, avgDurationMs: 1200, avgTtfbMs: 300 },
           { calls: 0, successCalls: 0, tokens: 0, credits: 0, successRate: null, avgDurationMs: null, avgTtfbMs: null },
         ],
       },

@@ -35,6 +35,7 @@ describe('the app’s call log beside the hub’s', () => {
         client: { calls: 1, successCalls: 1, inputTokens: 10, outputTokens: 5, estimatedCredits: 0.0001 },
         hub: { calls: 1, successCalls: 1, inputTokens: 10, outputTokens: 5, credits: 0.0001 },
         matched: 1,
+        confidence: { exact: 1, high: 0, medium: 0, low: 0 },
         unmatchedClient: 0,
         pending: 0,
         unmatchedHub: 0,
@@ -42,6 +43,28 @@ describe('the app’s call log beside the hub’s', () => {
         flags: [],
       },
     ]);
+  });
+
+  it('behind a gateway (request ids replaced), pairs by model, time, tokens and status and says how sure it is', () => {
+    // Two calls a second apart on the same model; the hub recorded gateway ids and whole seconds.
+    const a = call('ca', NOW - 60 * MIN + 200, { promptTokens: 10, completionTokens: 5 });
+    const b = call('cb', NOW - 60 * MIN + 1400, { promptTokens: 3, completionTokens: 40 });
+    const failed = call('cf', NOW - 40 * MIN, { status: 'failed', promptTokens: undefined, completionTokens: undefined });
+    const hub = [
+      rec(NOW - 60 * MIN, { id: 'h-b', requestId: '4f2c0d8e9a1b4c3d8e7f6a5b4c3d2e1f', inputTokens: 3, outputTokens: 40 }),
+      rec(NOW - 60 * MIN + 1000, { id: 'h-a', requestId: '9e8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b', inputTokens: 10, outputTokens: 5 }),
+      rec(NOW - 40 * MIN, { id: 'h-f', status: 'failed', inputTokens: 0, outputTokens: 0 }),
+    ];
+    const [row] = compareClientAndHub([a, b, failed], hub, options);
+    expect(row).toMatchObject({
+      matched: 3,
+      confidence: { exact: 0, high: 2, medium: 1, low: 0 },
+      unmatchedClient: 0,
+      unmatchedHub: 0,
+    });
+    // Pairing by time alone would have crossed a and b and reported a token difference.
+    expect(row!.flags).not.toContain('token-difference');
+    expect(row!.flags).not.toContain('missing-on-hub');
   });
 
   it('matches by key, model and time when there is no request id', () => {

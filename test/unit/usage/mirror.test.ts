@@ -24,7 +24,14 @@ class FakeLog implements CallLogPager {
   }
 }
 
-const opts = (nowMs: number, over: Partial<Parameters<typeof syncMirror>[4]> = {}) => ({ nowMs, settleMs: 0, concurrency: 3, ...over });
+// Most tests here are about settling and paging, not about long calls: no allowance unless a test sets one.
+const opts = (nowMs: number, over: Partial<Parameters<typeof syncMirror>[4]> = {}) => ({
+  nowMs,
+  settleMs: 0,
+  longestCallMs: 0,
+  concurrency: 3,
+  ...over,
+});
 
 describe('intervals', () => {
   it('merges touching and overlapping intervals', () => {
@@ -109,6 +116,20 @@ describe('syncing the mirror', () => {
     expect(mirror.records().find((r) => r.id === 'slow')!.status).toBe('success');
     expect(mirror.records().some((r) => r.id === 'too-late')).toBe(false);
     expect(mirror.covered).toEqual([[0, now + S - 5 * MIN]]);
+  });
+
+  it('a call that ends more than ten minutes after it started still reaches the mirror', async () => {
+    // A current hub writes one record when a call ends, stamped with the call's start.
+    const log = new FakeLog();
+    const t0 = 3600 * S;
+    log.records.push(rec(t0 - 30 * MIN, { id: 'before' }));
+    const mirror = new RecordMirror();
+    const defaults = { settleMs: 10 * MIN, longestCallMs: undefined };
+    await syncMirror(mirror, log, 0, t0 + S, opts(t0, defaults));
+    // A 25-minute call that started 20 minutes ago ends now: its record is 20 minutes old when it appears.
+    log.records.push(rec(t0 - 20 * MIN, { id: 'long-call' }));
+    await syncMirror(mirror, log, 0, t0 + 6 * MIN, opts(t0 + 5 * MIN, defaults));
+    expect(mirror.records().map((r) => r.id)).toEqual(['before', 'long-call']);
   });
 
   it('notices records that appear while paging and reads the window again', async () => {

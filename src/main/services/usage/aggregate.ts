@@ -457,8 +457,8 @@ export interface HubTrendWire {
 
 /**
  * The hub's `group-trends` answer as chart data. The hub's buckets are kept
- * (its timestamps are unix seconds at local bucket starts); its averages are
- * seconds (duration) and ms (ttfb), rounded by the hub.
+ * (its timestamps are unix seconds at local bucket starts); both its averages,
+ * duration and ttfb, are seconds rounded to 0.1 by the hub (docs/hub-protocol.md §7).
  */
 export function hubKeyTrend(wire: HubTrendWire, range: ResolvedRange, nameOf: (appDid: string, hubName?: string) => string): HubKeyTrend {
   const granularity: Granularity = wire.granularity === 'hour' || wire.granularity === 'day' ? wire.granularity : range.granularity;
@@ -484,7 +484,7 @@ export function hubKeyTrend(wire: HubTrendWire, range: ResolvedRange, nameOf: (a
         credits: p.totalCredits,
         successRate: successRate(p.successCalls, p.totalCalls),
         avgDurationMs: p.successCalls > 0 ? Math.round(p.avgDuration * 1000) : null,
-        avgTtfbMs: p.successCalls > 0 ? Math.round(p.avgTtfb) : null,
+        avgTtfbMs: p.successCalls > 0 ? Math.round(p.avgTtfb * 1000) : null,
       };
     }),
   }));

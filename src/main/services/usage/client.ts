@@ -38,17 +38,24 @@ const usageMetricsWire = z
   })
   .nullish();
 
+/** A provider database id (a long numeric string on a real hub), not a name. */
+const isDatabaseId = (value: string) => /^\d+$/.test(value);
+
+/**
+ * The provider's *name* (`openai`): the record's `provider` object carries it;
+ * `providerId` is the provider row's database id on a real hub (docs/hub-protocol.md §7).
+ */
 const providerWire = z
-  .union([z.string(), z.looseObject({ id: text, name: text, displayName: text })])
+  .union([z.string(), z.looseObject({ id: idText.nullish(), name: text, displayName: text })])
   .nullish()
-  .transform((p) => (typeof p === 'string' ? p : (p?.name ?? p?.id)));
+  .transform((p) => (typeof p === 'string' ? p : (p?.name ?? undefined)));
 
 export const recordWire = z.looseObject({
   id: idText,
   callTime: num.nullish(),
   createdAt: text,
   model: text,
-  providerId: text,
+  providerId: idText.nullish(),
   provider: providerWire,
   type: text,
   status: text,
@@ -139,7 +146,7 @@ const modelCallsWire = z.looseObject({
 
 const usageStatsWire = z.looseObject({
   modelStats: z.looseObject({
-    list: z.array(z.looseObject({ providerId: text, provider: providerWire, model: z.string(), totalCalls: num0 })).default([]),
+    list: z.array(z.looseObject({ providerId: idText.nullish(), provider: providerWire, model: z.string(), totalCalls: num0 })).default([]),
     totalModelCount: num0,
   }),
 });
@@ -160,7 +167,8 @@ function count(n: number): number {
 
 /** A hub call record in the app's units: ms instants and durations, numbers, `provider/model` id. */
 export function normaliseRecord(w: RecordWire): UsageRecord {
-  const provider = w.providerId ?? w.provider ?? '';
+  // The name from the joined provider object; an older hub that stored the name in providerId still works.
+  const provider = w.provider ?? (w.providerId && !isDatabaseId(w.providerId) ? w.providerId : '');
   const model = w.model ?? 'unknown';
   const seconds = w.callTime ?? (w.createdAt ? Date.parse(w.createdAt) / 1000 : 0);
   const record: UsageRecord = {

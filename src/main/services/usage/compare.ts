@@ -7,12 +7,18 @@ import { creditUnits, fromCreditUnits } from './aggregate';
  * says where they disagree. Pure: the caller passes both logs and the clock.
  *
  * Matching: a hub record whose `requestId` is the client call's id (the
- * playground can send `x-request-id: <ClientCall.id>`) is a sure match.
- * Otherwise a record of the same model (and key, when the app knows the key's
- * access key id) that started within `MATCH_WINDOW_MS` of the client call.
+ * playground sends `x-request-id: <ClientCall.id>`) is a sure match, but
+ * behind Blocklet Server's gateway the hub records the gateway's own id
+ * (docs/hub-protocol.md §7), so on a real hub that rarely happens. Otherwise
+ * candidates are hub records of the same model (and key, when the app knows
+ * its access key id) whose start lies within `MATCH_WINDOW_MS` of the client
+ * call's; each candidate is scored on tokens, status and time, and pairs are
+ * chosen best score first. Every match carries its confidence.
  */
 
-export const MATCH_WINDOW_MS = 5_000;
+export const MATCH_WINDOW_MS = 10_000;
+
+export type MatchConfidence = 'exact' | 'high' | 'medium' | 'low';
 
 export interface CompareOptions {
   nowMs: number;
@@ -48,6 +54,19 @@ interface Row {
   pairEstimateUnits: number;
   pairs: number;
   tokenMismatch: boolean;
+  confidence: Record<MatchConfidence, number>;
+}
+
+/** How well a hub record fits a client call of the same model inside the window. */
+function scorePair(call: ClientCall, record: UsageRecord, startedAt: number): { confidence: MatchConfidence; score: number } {
+  const statusAgrees = (call.status === 'success') === (record.status === 'success');
+  const tokensKnown = call.promptTokens !== undefined && call.completionTokens !== undefined;
+  const tokensAgree = tokensKnown && call.promptTokens === record.inputTokens && call.completionTokens === record.outputTokens;
+  // The hub stores whole seconds: a call started at 12.900 s is recorded at 12 s.
+  const closeness = 1 - Math.min(1, Math.abs(Math.floor(startedAt / 1000) * 1000 - record.time) / MATCH_WINDOW_MS);
+  const confidence: MatchConfidence = statusAgrees ? (tokensAgree ? 'high' : 'medium') : 'low';
+  const rank = { high: 3, medium: 2, low: 1, exact: 4 }[confidence];
+  return { confidence, score: rank + closeness };
 }
 
 const side = (): Side => ({ calls: 0, successCalls: 0, inputTokens: 0, outputTokens: 0 });
@@ -72,6 +91,7 @@ export function compareClientAndHub(
         pairEstimateUnits: 0,
         pairs: 0,
         tokenMismatch: false,
+        confidence: { exact: 0, high: 0, medium: 0, low: 0 },
       };
       rows.set(modelId, row);
     }
@@ -96,28 +116,37 @@ export function compareClientAndHub(
   }
   for (const list of byModel.values()) list.sort((a, b) => a.time - b.time);
 
+  // Pairing: sure matches by request id first, then every candidate pair by score, best first.
   const used = new Set<string>();
-  const pair = (call: ClientCall): UsageRecord | undefined => {
+  const matchOf = new Map<string, { record: UsageRecord; confidence: MatchConfidence }>();
+  for (const call of clientCalls) {
     const sure = byRequestId.get(call.id);
-    if (sure && !used.has(sure.id)) return sure;
+    if (sure && !used.has(sure.id) && !matchOf.has(call.id)) {
+      used.add(sure.id);
+      matchOf.set(call.id, { record: sure, confidence: 'exact' });
+    }
+  }
+  const candidates: { call: ClientCall; record: UsageRecord; confidence: MatchConfidence; score: number }[] = [];
+  for (const call of clientCalls) {
+    if (matchOf.has(call.id)) continue;
     const list = byModel.get(wireModelId(call.model));
-    if (!list) return undefined;
+    if (!list) continue;
     const t = Date.parse(call.startedAt);
-    let best: UsageRecord | undefined;
     for (const r of list) {
       if (r.time < t - MATCH_WINDOW_MS) continue;
       if (r.time > t + MATCH_WINDOW_MS) break;
       if (used.has(r.id) || (call.accessKeyId && r.appDid !== call.accessKeyId)) continue;
-      if (!best || Math.abs(r.time - t) < Math.abs(best.time - t)) best = r;
+      candidates.push({ call, record: r, ...scorePair(call, r, t) });
     }
-    return best;
-  };
+  }
+  candidates.sort((a, b) => b.score - a.score || a.call.startedAt.localeCompare(b.call.startedAt));
+  for (const c of candidates) {
+    if (used.has(c.record.id) || matchOf.has(c.call.id)) continue;
+    used.add(c.record.id);
+    matchOf.set(c.call.id, { record: c.record, confidence: c.confidence });
+  }
 
-  // Requests with an id first, so a fuzzy match never takes a record another call owns for sure.
-  const ordered = [...clientCalls].sort(
-    (a, b) => Number(byRequestId.has(b.id)) - Number(byRequestId.has(a.id)) || a.startedAt.localeCompare(b.startedAt),
-  );
-  for (const call of ordered) {
+  for (const call of clientCalls) {
     const row = rowOf(wireModelId(call.model));
     row.client.calls++;
     if (call.status === 'success') row.client.successCalls++;
@@ -127,14 +156,15 @@ export function compareClientAndHub(
       row.client.estimateUnits += creditUnits(call.estimatedCredits);
       row.client.estimated++;
     }
-    const match = pair(call);
-    if (!match) {
+    const found = matchOf.get(call.id);
+    if (!found) {
       row.unmatchedClient++;
       if (Date.parse(call.startedAt) >= options.nowMs - options.recordDelayMs) row.pending++;
       continue;
     }
-    used.add(match.id);
+    const match = found.record;
     row.matched++;
+    row.confidence[found.confidence]++;
     if (call.estimatedCredits !== undefined) {
       row.pairs++;
       row.pairHubUnits += creditUnits(match.credits);
@@ -172,6 +202,7 @@ export function compareClientAndHub(
       client: { ...client, estimatedCredits: estimated > 0 ? fromCreditUnits(estimateUnits) : null },
       hub: { ...hubSide, credits: fromCreditUnits(hubUnits) },
       matched: row.matched,
+      confidence: row.confidence,
       unmatchedClient: row.unmatchedClient,
       pending: row.pending,
       unmatchedHub: row.unmatchedHub,

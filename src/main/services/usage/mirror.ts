@@ -8,8 +8,10 @@ import { MAX_PAGE_SIZE, type ModelCallsPage, type ModelCallsQuery } from './clie
  *
  * `covered` lists the `[start, end)` intervals (UTC ms) for which the mirror
  * holds every record the hub had *and that can no longer change*. A record
- * is final once it is older than the settle time (the hub writes records
- * after the call and may lag) and is no longer `processing`. Records newer
+ * is final once its start is older than the longest call plus the settle
+ * time (a current hub writes one record when a call *ends*, stamped with the
+ * call's start, and may lag: docs/hub-protocol.md §7) and is no longer
+ * `processing`. Records newer
  * than that are kept but their interval stays uncovered, so the next sync
  * fetches them again and replaces them by id. A sync therefore asks the hub
  * only for the uncovered parts of the range: after the first look at a
@@ -188,10 +190,20 @@ export interface CallLogPager {
   modelCalls(query: ModelCallsQuery, signal?: AbortSignal): Promise<ModelCallsPage>;
 }
 
+/** How long a call may run: its record, stamped with its start, appears only when it ends. */
+export const DEFAULT_LONGEST_CALL_MS = 60 * 60_000;
+
+/** Start times before this instant (UTC ms, whole seconds) can no longer gain or change records. */
+export function finalHorizon(nowMs: number, settleMs: number, longestCallMs = DEFAULT_LONGEST_CALL_MS): number {
+  return Math.floor((nowMs - settleMs - longestCallMs) / 1000) * 1000;
+}
+
 export interface SyncOptions {
   nowMs: number;
-  /** How long a record may still change or appear late. */
+  /** How long a record may still change or appear late after its call ended. */
   settleMs: number;
+  /** How long a call may run (default 60 min); a record can appear this much later than its start. */
+  longestCallMs?: number | undefined;
   /** Pages fetched at once. */
   concurrency: number;
   signal?: AbortSignal | undefined;
@@ -220,7 +232,7 @@ export async function syncMirror(
   options: SyncOptions,
 ): Promise<SyncResult> {
   const result: SyncResult = { requests: 0, received: 0, windows: [] };
-  const horizon = Math.floor((options.nowMs - options.settleMs) / 1000) * 1000;
+  const horizon = finalHorizon(options.nowMs, options.settleMs, options.longestCallMs);
   const progress = { fetched: 0, total: 0 };
   const report = () => options.onProgress?.({ fetched: Math.min(progress.fetched, progress.total), total: progress.total });
 

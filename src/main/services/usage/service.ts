@@ -31,7 +31,15 @@ import { UsageCache } from './cache';
 import { UsageClient, type ProjectWire } from './client';
 import { compareClientAndHub } from './compare';
 import { toCsv } from './csv';
-import { RecordMirror, memoryMirrorStore, syncMirror, type MirrorStore, type SyncResult } from './mirror';
+import {
+  DEFAULT_LONGEST_CALL_MS,
+  RecordMirror,
+  finalHorizon,
+  memoryMirrorStore,
+  syncMirror,
+  type MirrorStore,
+  type SyncResult,
+} from './mirror';
 import type { ClientCallSource, KeyDirectory, KeyResolver, LocalKeyInfo } from './ports';
 
 export interface UsageServiceOptions {
@@ -48,6 +56,8 @@ export interface UsageServiceOptions {
   userAgent?: string;
   /** How long a hub record may still change or show up late. Default 10 min. */
   settleMs?: number;
+  /** How long a call may run; its record (stamped with its start) appears when it ends. Default 60 min. */
+  longestCallMs?: number;
   /** Call-log pages fetched at once. Default 4. */
   pageConcurrency?: number;
   /** Records kept per mirror; the oldest go first. Default 100 000. */
@@ -93,6 +103,7 @@ export class UsageService {
   private readonly timeoutMs: number | undefined;
   private readonly userAgent: string | undefined;
   private readonly settleMs: number;
+  private readonly longestCallMs: number;
   private readonly concurrency: number;
   private readonly maxMirrorRecords: number;
   private readonly recordDelayMs: number;
@@ -110,6 +121,7 @@ export class UsageService {
     this.timeoutMs = options.timeoutMs;
     this.userAgent = options.userAgent;
     this.settleMs = options.settleMs ?? DEFAULT_SETTLE_MS;
+    this.longestCallMs = options.longestCallMs ?? DEFAULT_LONGEST_CALL_MS;
     this.concurrency = options.pageConcurrency ?? 4;
     this.maxMirrorRecords = options.maxMirrorRecords ?? 100_000;
     this.recordDelayMs = options.recordDelayMs ?? this.settleMs;
@@ -429,6 +441,7 @@ export class UsageService {
       const result = await syncMirror(mirror, client, range.start, range.end, {
         nowMs: this.now(),
         settleMs: this.settleMs,
+        longestCallMs: this.longestCallMs,
         concurrency: this.concurrency,
         signal: options.signal,
         onProgress: options.onProgress,
@@ -451,7 +464,7 @@ export class UsageService {
     if (mirror.syncedAt === null) return false;
     const around = mirror.coveredAround(range.start);
     if (!around) return false;
-    const horizon = Math.floor((mirror.syncedAt - this.settleMs) / 1000) * 1000;
+    const horizon = finalHorizon(mirror.syncedAt, this.settleMs, this.longestCallMs);
     return around[1] >= Math.min(range.end, horizon);
   }
 

@@ -1,4 +1,5 @@
 import { useId } from 'react';
+import { DEFAULT_JSON_SCHEMA_NAME } from '../../../shared/code-export';
 import { useI18n } from '../../i18n';
 import { EMPTY_PARAMS, RANGES, SCHEMA_EXAMPLE, type NumericParam, type ParamErrors, type ParamsDraft } from './params';
 
@@ -120,6 +121,23 @@ export function ParamsPanel(props: {
         </div>
         {value.responseFormat === 'json_schema' ? (
           <>
+            <label htmlFor={`${id}-schema-name`} className="params__label">
+              {t('playground.params.schemaName')}
+            </label>
+            <input
+              id={`${id}-schema-name`}
+              className={`params__schema-name${errors.jsonSchemaName ? ' is-invalid' : ''}`}
+              value={value.jsonSchemaName}
+              placeholder={DEFAULT_JSON_SCHEMA_NAME}
+              spellCheck={false}
+              maxLength={64}
+              aria-invalid={errors.jsonSchemaName ? true : undefined}
+              aria-describedby={`${id}-schema-name-help`}
+              onChange={(e) => set({ jsonSchemaName: e.target.value })}
+            />
+            <small id={`${id}-schema-name-help`} className={errors.jsonSchemaName ? 'params__error' : 'help'}>
+              {errors.jsonSchemaName ? t(errors.jsonSchemaName.key) : t('playground.params.schemaNameHelp')}
+            </small>
             <label htmlFor={`${id}-schema`} className="visually-hidden">
               {t('playground.params.schema')}
             </label>

@@ -1,3 +1,4 @@
+import { DEFAULT_JSON_SCHEMA_NAME, JSON_SCHEMA_NAME_PATTERN } from '../../../shared/code-export';
 import type { ChatParams } from '../../../shared/playground';
 import type { MessageKey } from '../../i18n';
 
@@ -14,6 +15,8 @@ export interface ParamsDraft {
   frequencyPenalty: string;
   responseFormat: 'text' | 'json_schema';
   jsonSchema: string;
+  /** The schema's name: the hub requires one (empty = the default name). */
+  jsonSchemaName: string;
 }
 
 export type NumericParam = 'temperature' | 'topP' | 'maxTokens' | 'presencePenalty' | 'frequencyPenalty';
@@ -26,6 +29,7 @@ export const EMPTY_PARAMS: ParamsDraft = {
   frequencyPenalty: '',
   responseFormat: 'text',
   jsonSchema: '',
+  jsonSchemaName: '',
 };
 
 export const RANGES: Record<NumericParam, { min: number; max: number; step: number; integer?: boolean }> = {
@@ -37,7 +41,7 @@ export const RANGES: Record<NumericParam, { min: number; max: number; step: numb
 };
 
 export type ParamError = { key: MessageKey; vars?: Record<string, string | number> };
-export type ParamErrors = Partial<Record<NumericParam | 'jsonSchema', ParamError>>;
+export type ParamErrors = Partial<Record<NumericParam | 'jsonSchema' | 'jsonSchemaName', ParamError>>;
 
 export interface CheckedParams {
   params: ChatParams;
@@ -61,6 +65,9 @@ export function checkParams(draft: ParamsDraft, modelMaxTokens?: number): Checke
     else params[name] = value;
   }
   if (draft.responseFormat === 'json_schema') {
+    // The hub wants `{name, schema}`, never a bare JSON Schema (docs/hub-protocol.md §5).
+    const name = draft.jsonSchemaName.trim() || DEFAULT_JSON_SCHEMA_NAME;
+    if (!JSON_SCHEMA_NAME_PATTERN.test(name)) errors.jsonSchemaName = { key: 'playground.params.schemaNameInvalid' };
     const text = draft.jsonSchema.trim();
     if (text === '') errors.jsonSchema = { key: 'playground.params.schemaEmpty' };
     else {
@@ -68,7 +75,8 @@ export function checkParams(draft: ParamsDraft, modelMaxTokens?: number): Checke
         const parsed: unknown = JSON.parse(text);
         if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed))
           errors.jsonSchema = { key: 'playground.params.schemaObject' };
-        else params.responseFormat = { type: 'json_schema', jsonSchema: parsed as Record<string, unknown> };
+        else if (!errors.jsonSchemaName)
+          params.responseFormat = { type: 'json_schema', jsonSchema: { name, schema: parsed as Record<string, unknown> } };
       } catch (e) {
         errors.jsonSchema = { key: 'playground.params.schemaInvalid', vars: { message: e instanceof Error ? e.message : String(e) } };
       }
@@ -89,7 +97,8 @@ export function draftFromParams(params: ChatParams | undefined): ParamsDraft {
     presencePenalty: text(p.presencePenalty),
     frequencyPenalty: text(p.frequencyPenalty),
     responseFormat: format?.type === 'json_schema' ? 'json_schema' : 'text',
-    jsonSchema: format?.type === 'json_schema' ? JSON.stringify(format.jsonSchema, null, 2) : '',
+    jsonSchema: format?.type === 'json_schema' ? JSON.stringify(format.jsonSchema.schema, null, 2) : '',
+    jsonSchemaName: format?.type === 'json_schema' && format.jsonSchema.name !== DEFAULT_JSON_SCHEMA_NAME ? format.jsonSchema.name : '',
   };
 }
 

@@ -33,6 +33,14 @@ export function ClientVsHubTable({ data, fmt }: { data: ClientVsHub; fmt: UsageF
                 <th scope="row" className="usage-name">
                   <span className="usage-name__main nowrap">{r.modelId}</span>
                   <span className="usage-sub">{t('usage.cvh.matched', { n: fmt.int(r.matched) })}</span>
+                  {r.matched > 0 ? (
+                    <span className="usage-sub" data-testid="cvh-confidence">
+                      {(['exact', 'high', 'medium', 'low'] as const)
+                        .filter((level) => r.confidence[level] > 0)
+                        .map((level) => t(`usage.cvh.confidence.${level}`, { n: fmt.int(r.confidence[level]) }))
+                        .join(' · ')}
+                    </span>
+                  ) : null}
                 </th>
                 <td className="num">
                   <Pair app={fmt.int(r.client.calls)} hub={fmt.int(r.hub.calls)} />
