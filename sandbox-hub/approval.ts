@@ -130,6 +130,10 @@ export async function handleApproval(ctx: HubContext, req: IncomingMessage, res:
   else if (path === `${SERVICE}/api/access-key/deny` && req.method === 'POST' && ctx.options.allowDeny)
     await handleDecision(ctx, req, res, false);
   else if (path === `${SERVICE}/gen-simple-access-key` && req.method === 'GET') handlePage(ctx, res, url);
-  else return false;
+  else if ((path === `${SERVICE}/user/settings` || path === `${SERVICE}/admin/integrations/access-keys`) && req.method === 'GET') {
+    // Where a real hub lists (and revokes) keys; the sandbox's own admin page does that here.
+    res.writeHead(302, { Location: '/__sandbox/' });
+    res.end();
+  } else return false;
   return true;
 }

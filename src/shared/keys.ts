@@ -166,8 +166,10 @@ export type CopyKeyResult = z.infer<typeof copyKeyResultSchema>;
 export const rotateKeyResultSchema = z.object({
   newKey: keyDtoSchema,
   oldKey: keyDtoSchema,
-  /** Where to revoke the old key. Best guess at Blocklet Server's access-key page. */
+  /** Where to revoke the old key: the user's own access-key page on the hub's origin. */
   dashboardUrl: z.url(),
+  /** The admin list of every key (owners and admins only). */
+  adminUrl: z.url(),
 });
 export type RotateKeyResult = z.infer<typeof rotateKeyResultSchema>;
 
@@ -249,5 +251,7 @@ export const hubModelSchema = z.object({
     .optional(),
   /** null = the hub has not checked this model; 'active' (billing off) counts as available. */
   status: z.object({ available: z.boolean().nullable(), error: z.string().optional(), responseTime: z.number().optional() }),
+  /** The hub's row for this model could not be read; it is listed as unavailable rather than failing the list. */
+  unreadable: z.boolean().optional(),
 });
 export type HubModel = z.infer<typeof hubModelSchema>;

@@ -163,7 +163,8 @@ const core = {
   'keys.rotate.result': '“{newName}” replaces “{oldName}” and is now the default for this hub.',
   'keys.rotate.revoke':
     'The old key still works. Revoke it in the hub’s dashboard (the hub has no way for apps to revoke keys), then forget it here.',
-  'keys.rotate.openDashboard': 'Open the dashboard',
+  'keys.rotate.openDashboard': 'Open my access keys',
+  'keys.rotate.adminHint': 'Hub owners and admins can also revoke any key on the admin page: {url}',
   'keys.rotate.forgetOld': 'Forget the old key here',
   'keys.rotate.keepOld': 'Keep it for now',
   'keychain.ok.os-keychain': 'Keys are stored in your system keychain.',
@@ -263,8 +264,9 @@ const core = {
   'hygiene.step.callsHelp': 'Usage, filtered to this key: which models, when, from where.',
   'hygiene.step.rotate': 'Rotate it',
   'hygiene.step.rotateHelp': 'A replacement through the approval page; update your application with it.',
-  'hygiene.step.revoke': 'Revoke in the dashboard',
-  'hygiene.step.revokeHelp': 'The old key works until you revoke it in the hub’s dashboard.',
+  'hygiene.step.revoke': 'Revoke on your access-key page',
+  'hygiene.step.revokeHelp':
+    'The old key works until you revoke it on your access-key page on the hub (owners and admins can also use the admin page, Integrations → Access keys).',
   'hygiene.examples.title': 'Code examples for “{name}”',
   'hygiene.examples.intro':
     'Ready to paste. The code reads the key from the {env} environment variable and never contains it; use Copy key to put the key itself on the clipboard (cleared after a while).',

@@ -37,6 +37,7 @@ export const playgroundEn = {
   'playground.model.notListed': 'Not on this hub',
   'playground.model.noMatch': 'No model matches “{query}”.',
   'playground.model.noModels': 'This hub lists no models of this kind.',
+  'playground.model.unreadable': 'The hub described this model in a form this app cannot read.',
   'playground.model.allowUnavailable': 'Let me pick models the hub reports as unavailable',
   'playground.model.context': 'max {n} tokens',
   'playground.feature.vision': 'Vision',

@@ -37,6 +37,7 @@ export const playgroundZh: Record<keyof typeof playgroundEn, string> = {
   'playground.model.notListed': '此 Hub 未提供',
   'playground.model.noMatch': '没有与“{query}”匹配的模型。',
   'playground.model.noModels': '此 Hub 没有这类模型。',
+  'playground.model.unreadable': 'Hub 对该模型的描述无法被本应用读取。',
   'playground.model.allowUnavailable': '允许选择 Hub 报告为不可用的模型',
   'playground.model.context': '最多 {n} token',
   'playground.feature.vision': '视觉',

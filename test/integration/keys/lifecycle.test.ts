@@ -115,7 +115,8 @@ describeWithKeyring('a key’s life, against the sandbox hub and the real keycha
     const rotated = await service.rotateKey(key.id);
     expect(rotated.newKey).toMatchObject({ isDefault: true, name: expect.stringContaining('Lifecycle key (rotated') });
     expect(rotated.oldKey).toMatchObject({ id: key.id, isDefault: false });
-    expect(rotated.dashboardUrl).toBe(`${sandbox.url}/.well-known/service/admin/access-keys`);
+    expect(rotated.dashboardUrl).toBe(`${sandbox.url}/.well-known/service/user/settings#user-center-access-key-setting`);
+    expect(rotated.adminUrl).toBe(`${sandbox.url}/.well-known/service/admin/integrations/access-keys`);
     expect((await service.checkKey(key.id)).lastCheck?.ok).toBe(true);
     sandbox.admin.revokeKey(key.accessKeyId ?? '');
     expect((await service.checkKey(key.id)).lastCheck).toMatchObject({ ok: false, code: 'UNAUTHORIZED' });

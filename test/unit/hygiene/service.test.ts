@@ -132,7 +132,13 @@ describe('the hygiene report', () => {
     expect(byId.get('pasted')!.usage).toEqual({ status: 'no-access-key-id' });
     expect(report.summary).toMatchObject({ total: 4, dueForRotation: 1, withAlerts: 1, usageUnknown: 1 });
     expect(report.hubs).toEqual([
-      { hubId: 'h1', dashboardUrl: 'http://hub/.well-known/service/admin/access-keys', source: 'live', asOf: NOW, stale: false },
+      {
+        hubId: 'h1',
+        dashboardUrl: 'http://hub/.well-known/service/user/settings#user-center-access-key-setting',
+        source: 'live',
+        asOf: NOW,
+        stale: false,
+      },
     ]);
     expect(changes).toEqual([{ generatedAt: NOW, summary: report.summary }]);
     // The same counts again are no news.

@@ -144,6 +144,50 @@ describe('listing models (§4)', () => {
     expect(server.requests.at(-1)?.headers.authorization).toBeUndefined();
   });
 
+  it('reads a real hub row whose check failed (status.error is an object) and never fails the list for one bad row', async () => {
+    routes['/ai-kit/api/ai/models'] = [
+      200,
+      [
+        {
+          key: 'openai/gpt-4o',
+          model: 'gpt-4o',
+          type: 'chat',
+          provider: 'openai',
+          providerId: '386112337925046272',
+          providerDisplayName: 'OpenAI',
+          input_credits_per_token: '0.0000025',
+          output_credits_per_token: '0.00001',
+          modelMetadata: { maxTokens: 128000 },
+          status: {
+            available: false,
+            error: { code: 'PROVIDER_ERROR', message: 'Incorrect API key provided' },
+            responseTime: 812,
+            lastChecked: '2026-01-01T00:00:00.000Z',
+          },
+        },
+        // A row this app cannot read (rates of an unknown shape): shown unavailable, the others still load.
+        {
+          key: 'anthropic/claude-x',
+          model: 'claude-x',
+          type: 'chat',
+          provider: 'anthropic',
+          providerDisplayName: 'Anthropic',
+          input_credits_per_token: { amount: 1 },
+          output_credits_per_token: '0.00001',
+          status: { available: true },
+        },
+        { model: 'gpt-4o-mini', type: 'chat', provider: 'openai', providerDisplayName: 'OpenAI', status: null },
+        'not a model',
+      ],
+    ];
+    const models = await client().models('chat');
+    expect(models.map((m) => hubModelSchema.parse(m))).toEqual(models);
+    expect(models.map((m) => m.key)).toEqual(['openai/gpt-4o', 'anthropic/claude-x', 'openai/gpt-4o-mini']);
+    expect(models[0]).toMatchObject({ status: { available: false, error: 'Incorrect API key provided', responseTime: 812 } });
+    expect(models[1]).toMatchObject({ status: { available: false }, unreadable: true });
+    expect(models[2]).toMatchObject({ status: { available: null } });
+  });
+
   it("accepts the billing-off form: numeric rates and status 'active'", async () => {
     routes['/ai-kit/api/ai/models'] = [
       200,

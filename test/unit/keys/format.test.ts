@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { KEY_SECRET_PATTERN, maskKeySecret } from '../../../src/shared/keys';
-import { accessKeyDashboardUrl, envFormat, rotatedName, secretAccount } from '../../../src/main/services/keys/format';
+import { accessKeyAdminUrl, accessKeyDashboardUrl, envFormat, rotatedName, secretAccount } from '../../../src/main/services/keys/format';
 
 describe('how keys are shown and copied', () => {
   it('masks a key as its prefix and last four characters', () => {
@@ -37,6 +37,10 @@ describe('how keys are shown and copied', () => {
   });
 
   it("points at the origin's access-key admin page", () => {
-    expect(accessKeyDashboardUrl('https://hub.aigne.io')).toBe('https://hub.aigne.io/.well-known/service/admin/access-keys');
+    // The user's own key page (every user can open it); the old admin/access-keys path does not exist.
+    expect(accessKeyDashboardUrl('https://hub.aigne.io')).toBe(
+      'https://hub.aigne.io/.well-known/service/user/settings#user-center-access-key-setting',
+    );
+    expect(accessKeyAdminUrl('https://hub.aigne.io')).toBe('https://hub.aigne.io/.well-known/service/admin/integrations/access-keys');
   });
 });

@@ -214,7 +214,8 @@ describe('using a saved key', () => {
       isDefault: true,
     });
     expect(rotated.oldKey).toMatchObject({ id: old.id, isDefault: false });
-    expect(rotated.dashboardUrl).toBe(`${hub.origin}/.well-known/service/admin/access-keys`);
+    expect(rotated.dashboardUrl).toBe(`${hub.origin}/.well-known/service/user/settings#user-center-access-key-setting`);
+    expect(rotated.adminUrl).toBe(`${hub.origin}/.well-known/service/admin/integrations/access-keys`);
     expect(await service.listKeys(h.id)).toHaveLength(2);
   });
 

@@ -26,7 +26,18 @@ const userInfoWire = z.object({
   creditPrefix: optionalText,
 });
 
-const statusWire = z.object({ available: z.boolean(), error: optionalText });
+/** A hub error field: a string, or an object with a message (the hub stores `{code, message}` as JSON). */
+const errorText = z
+  .union([z.string(), z.looseObject({ message: z.unknown(), code: z.unknown() }), z.null()])
+  .optional()
+  .transform((v) => {
+    if (v === null || v === undefined) return undefined;
+    if (typeof v === 'string') return v || undefined;
+    if (typeof v.message === 'string' && v.message) return v.message;
+    return typeof v.code === 'string' && v.code ? v.code : undefined;
+  });
+
+const statusWire = z.object({ available: z.boolean(), error: errorText });
 
 const rate = z
   .union([z.number(), z.string(), z.null()])
@@ -62,7 +73,7 @@ const modelWire = z.object({
   status: z
     .union([
       z.literal('active'),
-      z.looseObject({ available: z.boolean().nullish(), error: z.string().nullish(), responseTime: z.number().nullish() }),
+      z.looseObject({ available: z.boolean().nullish(), error: errorText, responseTime: z.number().nullish() }),
       z.null(),
     ])
     .optional(),
@@ -107,11 +118,25 @@ export class HubClient {
     return compact({ available: wire.available, error: wire.error });
   }
 
-  /** The hub's model list (no key needed), normalised across billing-on and billing-off forms. */
+  /**
+   * The hub's model list (no key needed), normalised across billing-on and
+   * billing-off forms. Rows are read one by one: a row the app cannot read is
+   * listed as unavailable (with the hub's own message when it has one), and
+   * never makes the whole list fail (docs/hub-protocol.md §4).
+   */
   async models(type?: ModelType, signal?: AbortSignal): Promise<HubModel[]> {
     const query = type ? `?type=${encodeURIComponent(type)}` : '';
-    const wire = readHubJson(await this.get(`/api/ai/models${query}`, undefined, signal), z.array(modelWire), 'its models');
-    return wire.map(normaliseModel);
+    const rows = readHubJson(await this.get(`/api/ai/models${query}`, undefined, signal), z.array(z.unknown()), 'its models');
+    const models: HubModel[] = [];
+    for (const row of rows) {
+      const parsed = modelWire.safeParse(row);
+      if (parsed.success) models.push(normaliseModel(parsed.data));
+      else {
+        const fallback = unreadableModel(row);
+        if (fallback) models.push(fallback);
+      }
+    }
+    return models;
   }
 
   private get(path: string, key: string | undefined, signal: AbortSignal | undefined) {
@@ -151,6 +176,32 @@ function normaliseModel(m: z.output<typeof modelWire>): HubModel {
       : undefined,
     status,
   });
+}
+
+/** A row that failed to parse, as an unavailable model; undefined when it does not even name a model. */
+function unreadableModel(row: unknown): HubModel | undefined {
+  if (typeof row !== 'object' || row === null) return undefined;
+  const r = row as Record<string, unknown>;
+  const str = (v: unknown) => (typeof v === 'string' && v.trim() !== '' ? v : undefined);
+  const key = str(r.key);
+  const slash = key?.indexOf('/') ?? -1;
+  const provider = str(r.provider) ?? (key && slash > 0 ? key.slice(0, slash) : undefined);
+  const model = str(r.model) ?? (key && slash > 0 ? key.slice(slash + 1) : key);
+  if (!model || !provider) return undefined;
+  const status = typeof r.status === 'object' && r.status !== null ? (r.status as Record<string, unknown>) : {};
+  const hubError = errorText.safeParse(status.error);
+  return {
+    key: key ?? `${provider}/${model}`,
+    model,
+    type: str(r.type) ?? 'unknown',
+    provider,
+    providerDisplayName: str(r.providerDisplayName) ?? provider,
+    inputCreditsPerToken: null,
+    outputCreditsPerToken: null,
+    features: [],
+    status: compact({ available: false, error: hubError.success ? hubError.data : undefined }),
+    unreadable: true,
+  };
 }
 
 /** Drops undefined fields so DTOs stay plain JSON (and match their zod schemas exactly). */

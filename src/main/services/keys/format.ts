@@ -20,10 +20,16 @@ export function rotatedName(name: string, date: Date): string {
 }
 
 /**
- * Blocklet Server's access-key admin page on the hub's origin, where keys are
- * revoked. A best guess: the hub has no API for it (hub-protocol.md §3), and the
- * path is not documented.
+ * Where a user manages (and revokes) their own access keys: Blocklet Server's
+ * user settings page on the hub's origin, the page the approval page links to.
+ * Every signed-in user can open it; the hub itself has no revoke API
+ * (docs/hub-protocol.md §3).
  */
 export function accessKeyDashboardUrl(origin: string): string {
-  return new URL('/.well-known/service/admin/access-keys', origin).toString();
+  return new URL('/.well-known/service/user/settings#user-center-access-key-setting', origin).toString();
+}
+
+/** Blocklet Server's admin list of every key: opens only for owners, admins and members. */
+export function accessKeyAdminUrl(origin: string): string {
+  return new URL('/.well-known/service/admin/integrations/access-keys', origin).toString();
 }

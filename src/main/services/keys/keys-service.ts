@@ -35,7 +35,7 @@ import { AigneCliKeychain } from '../keychain/aigne-cli';
 import { checkKeychainHealth } from '../keychain/health';
 import type { SecretStore } from '../keychain/secret-store';
 import { ClipboardGuard } from './clipboard-guard';
-import { accessKeyDashboardUrl, envFormat, rotatedName, secretAccount } from './format';
+import { accessKeyAdminUrl, accessKeyDashboardUrl, envFormat, rotatedName, secretAccount } from './format';
 import { Operations } from './operations';
 import type { Browser, Clipboard, KeysState, MetadataStore } from './ports';
 import { UndoBuffer } from './undo-buffer';
@@ -346,7 +346,12 @@ export class KeysService {
     this.mutate((state) => {
       findHub(state, hub.id).defaultKeyId = created.id;
     });
-    return { newKey: this.keyDtoById(created.id), oldKey: this.keyDtoById(oldKey.id), dashboardUrl: accessKeyDashboardUrl(hub.origin) };
+    return {
+      newKey: this.keyDtoById(created.id),
+      oldKey: this.keyDtoById(oldKey.id),
+      dashboardUrl: accessKeyDashboardUrl(hub.origin),
+      adminUrl: accessKeyAdminUrl(hub.origin),
+    };
   }
 
   /**

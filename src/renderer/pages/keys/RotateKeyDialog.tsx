@@ -60,6 +60,9 @@ export function RotateKeyDialog(props: { target: KeyDTO; onForgetOld: (k: KeyDTO
       >
         <p>{t('keys.rotate.result', { newName: result.newKey.name, oldName: result.oldKey.name })}</p>
         <p className="warning">{t('keys.rotate.revoke')}</p>
+        <p className="small muted" data-testid="rotate-admin-hint">
+          {t('keys.rotate.adminHint', { url: result.adminUrl })}
+        </p>
         <div className="rotate-retire">
           <p className="small muted">{t('hygiene.rotate.retireExplain')}</p>
           <button

@@ -241,6 +241,11 @@ export function ModelPicker(props: {
                             <span>{t('playground.model.context', { n: new Intl.NumberFormat(locale).format(m.maxTokens) })}</span>
                           ) : null}
                         </div>
+                        {!available && (m.status.error || m.unreadable) ? (
+                          <div className="model-option__why small muted" data-testid="model-unavailable-reason">
+                            {m.status.error ?? t('playground.model.unreadable')}
+                          </div>
+                        ) : null}
                       </li>
                     );
                   })}
