@@ -6,7 +6,7 @@ import keytar from 'keytar';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startSandboxHub, type SandboxHub } from '../../../sandbox-hub/index';
 import { keyDtoSchema, type GenerationProgress } from '../../../src/shared/keys';
-import { CLI_DEFAULT_ACCOUNT, CLI_DEFAULT_SERVICE, CLI_KEYS_SERVICE } from '../../../src/main/services/keychain/aigne-cli';
+import { CLI_DEFAULT_ACCOUNT, CLI_KEYS_SERVICE } from '../../../src/main/services/keychain/aigne-cli';
 import { DEFAULT_KEYCHAIN_SERVICE, KeytarStore } from '../../../src/main/services/keychain/keytar-store';
 import { KeysService } from '../../../src/main/services/keys/keys-service';
 import { metadataStoreFromKeyValue, type Browser } from '../../../src/main/services/keys/ports';
@@ -55,7 +55,7 @@ describeWithKeyring('a key’s life, against the sandbox hub and the real keycha
     conf = openConfStore(dir);
     clipboard = new MemoryClipboard();
     service = makeService(dir);
-    savedCliDefault = await keytar.getPassword(CLI_DEFAULT_SERVICE, CLI_DEFAULT_ACCOUNT);
+    savedCliDefault = await keytar.getPassword(CLI_KEYS_SERVICE, CLI_DEFAULT_ACCOUNT);
   });
 
   afterAll(async () => {
@@ -66,8 +66,8 @@ describeWithKeyring('a key’s life, against the sandbox hub and the real keycha
       if (ourHubIds.has(c.account.split(':')[0] ?? '')) await keytar.deletePassword(DEFAULT_KEYCHAIN_SERVICE, c.account);
     }
     await keytar.deletePassword(CLI_KEYS_SERVICE, new URL(sandbox.url).host);
-    if (savedCliDefault === null) await keytar.deletePassword(CLI_DEFAULT_SERVICE, CLI_DEFAULT_ACCOUNT);
-    else await keytar.setPassword(CLI_DEFAULT_SERVICE, CLI_DEFAULT_ACCOUNT, savedCliDefault);
+    if (savedCliDefault === null) await keytar.deletePassword(CLI_KEYS_SERVICE, CLI_DEFAULT_ACCOUNT);
+    else await keytar.setPassword(CLI_KEYS_SERVICE, CLI_DEFAULT_ACCOUNT, savedCliDefault);
     await sandbox.close();
     rmSync(dir, { recursive: true, force: true });
   });
@@ -168,7 +168,7 @@ describeWithKeyring('a key’s life, against the sandbox hub and the real keycha
       AIGNE_HUB_API_URL: sandbox.mountUrl,
       AIGNE_HUB_API_KEY: secret,
     });
-    expect(JSON.parse((await keytar.getPassword('aigne-hub-default', 'aigne-hub-default')) ?? 'null')).toEqual({
+    expect(JSON.parse((await keytar.getPassword('aigne-hub-api-key', 'default')) ?? 'null')).toEqual({
       AIGNE_HUB_API_URL: sandbox.mountUrl,
     });
 

@@ -37,7 +37,7 @@ beforeEach(async () => {
     metadata: metadataStoreFromKeyValue(conf),
     clipboard,
     browser: { openExternal: async (url) => void opened.push(url) },
-    cli: new AigneCliKeychain({ keys: cliKeys, defaults: cliDefaults }),
+    cli: new AigneCliKeychain({ keys: cliKeys, legacyDefaults: cliDefaults }),
     options: { pollIntervalMs: 20, approvalTimeoutMs: 5_000, undoWindowMs: 150 },
   });
 });
@@ -258,7 +258,43 @@ describe('sharing keys with the aigne CLI', () => {
     const host = new URL(hub.origin).host;
     expect(await service.useForCli(key.id)).toEqual({ host, url: hub.mountUrl });
     expect(JSON.parse((await cliKeys.get(host)) ?? '')).toEqual({ AIGNE_HUB_API_URL: hub.mountUrl, AIGNE_HUB_API_KEY: secret });
-    expect(JSON.parse((await cliDefaults.get('aigne-hub-default')) ?? '')).toEqual({ AIGNE_HUB_API_URL: hub.mountUrl });
+    // Current CLIs read their default hub from account `default` in the same service; the prerelease service is not written.
+    expect(JSON.parse((await cliKeys.get('default')) ?? '')).toEqual({ AIGNE_HUB_API_URL: hub.mountUrl });
+    expect(await cliDefaults.get('aigne-hub-default')).toBeNull();
+  });
+
+  it('keeps the CLI’s own fields in its entries and never puts a key in its default entry', async () => {
+    const h = await addHub();
+    const { key } = await service.generateKey({ hubId: h.id, name: 'k' });
+    const host = new URL(hub.origin).host;
+    await cliKeys.set(host, JSON.stringify({ AIGNE_HUB_API_URL: 'http://old/ai-kit', AIGNE_HUB_API_KEY: 'blocklet-old', EXTRA: 'kept' }));
+    await cliKeys.set(
+      'default',
+      JSON.stringify({ AIGNE_HUB_API_URL: 'http://old/ai-kit', AIGNE_HUB_API_KEY: 'blocklet-stray', note: 'x' }),
+    );
+    await service.useForCli(key.id);
+    expect(JSON.parse((await cliKeys.get(host)) ?? '')).toMatchObject({ EXTRA: 'kept', AIGNE_HUB_API_URL: hub.mountUrl });
+    expect(JSON.parse((await cliKeys.get('default')) ?? '')).toEqual({ AIGNE_HUB_API_URL: hub.mountUrl, note: 'x' });
+    // The default entry is not a hub: import skips it.
+    expect((await service.importFromCli()).skipped.map((s) => s.host)).not.toContain('default');
+  });
+
+  it('reads the CLI default from the current layout, else from the prerelease one', async () => {
+    const cli = new AigneCliKeychain({ keys: cliKeys, legacyDefaults: cliDefaults });
+    await cliDefaults.set('aigne-hub-default', JSON.stringify({ AIGNE_HUB_API_URL: 'http://legacy/ai-kit' }));
+    expect(await cli.readCliDefault()).toBe('http://legacy/ai-kit');
+    await cliKeys.set('default', JSON.stringify({ AIGNE_HUB_API_URL: 'http://current/ai-kit' }));
+    expect(await cli.readCliDefault()).toBe('http://current/ai-kit');
+  });
+
+  it('refuses a hub whose host would overwrite the CLI’s default entry', async () => {
+    const cli = new AigneCliKeychain({ keys: cliKeys, legacyDefaults: cliDefaults });
+    await cliKeys.set('default', JSON.stringify({ AIGNE_HUB_API_URL: 'http://mine/ai-kit' }));
+    await expect(cli.writeCliKey('http://default/ai-kit', 'blocklet-x', { makeDefault: true })).rejects.toMatchObject({
+      code: 'INVALID_INPUT',
+      detail: { reason: 'cliReservedHost' },
+    });
+    expect(JSON.parse((await cliKeys.get('default')) ?? '')).toEqual({ AIGNE_HUB_API_URL: 'http://mine/ai-kit' });
   });
 
   it('imports CLI keys, discovering unknown hubs, and explains what it skipped', async () => {

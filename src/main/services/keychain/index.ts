@@ -7,7 +7,8 @@ export { KEYCHAIN_MESSAGES, classifyKeychainError, keychainError, keychainReason
 export {
   AigneCliKeychain,
   CLI_DEFAULT_ACCOUNT,
-  CLI_DEFAULT_SERVICE,
+  CLI_LEGACY_DEFAULT_ACCOUNT,
+  CLI_LEGACY_DEFAULT_SERVICE,
   CLI_KEYS_SERVICE,
   cliHostOf,
   readCliKeys,
