@@ -40,9 +40,26 @@ export function newKeySecret(): string {
   return `blocklet-${randomBase58(32)}`;
 }
 
-/** A DID-looking key id (`z1…`), distinct from the secret. */
-export function newAccessKeyId(): string {
-  return `z1${randomBase58(24)}`;
+const BASE58 = '123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz';
+
+function base58Decode(text: string): Buffer {
+  let value = 0n;
+  for (const char of text) value = value * 58n + BigInt(BASE58.indexOf(char));
+  const hex = value === 0n ? '' : value.toString(16);
+  const body = Buffer.from(hex.length % 2 ? `0${hex}` : hex, 'hex');
+  const zeros = text.length - text.replace(/^1+/, '').length;
+  return Buffer.concat([Buffer.alloc(zeros), body]);
+}
+
+/**
+ * The key's id as Blocklet Server makes it: the DID address of the public key
+ * the secret spells (`z` + base58(type 0x0001 ‖ sha3(pk)[0..20) ‖ checksum)).
+ */
+export function accessKeyIdFor(secret: string): string {
+  const publicKey = base58Decode(secret.replace(/^blocklet-/, ''));
+  const sha3 = (data: Buffer) => createHash('sha3-256').update(data).digest();
+  const body = Buffer.concat([Buffer.from([0x00, 0x01]), sha3(publicKey).subarray(0, 20)]);
+  return `z${base58Encode(Buffer.concat([body, sha3(body).subarray(0, 4)]))}`;
 }
 
 /** The real hub's challenge: 24 random bytes as 48 hex characters. */

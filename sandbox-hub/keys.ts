@@ -2,7 +2,7 @@
 // as Blocklet Server does for the hub.
 import type { HubContext } from './context';
 import { setBalance } from './credits';
-import { newAccessKeyId, newKeySecret } from './crypto';
+import { accessKeyIdFor, newKeySecret } from './crypto';
 import { DEFAULT_USER_DID } from './store';
 import type { KeyRecord } from './types';
 
@@ -20,9 +20,10 @@ export function defaultKeyName(ctx: HubContext): string {
 export function issueKey(ctx: HubContext, input: IssueKeyInput = {}): KeyRecord {
   const user = ctx.store.ensureUser(input.userDid ?? DEFAULT_USER_DID);
   if (input.credits !== undefined) setBalance(ctx, user, input.credits);
+  const secret = newKeySecret();
   const key: KeyRecord = {
-    accessKeyId: newAccessKeyId(),
-    secret: newKeySecret(),
+    accessKeyId: accessKeyIdFor(secret),
+    secret,
     remark: input.name?.trim() || defaultKeyName(ctx),
     userDid: user.did,
     createdAt: ctx.now(),

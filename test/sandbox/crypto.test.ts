@@ -8,7 +8,7 @@ import {
   base58Encode,
   encryptKeySecret,
   fromBase64Url,
-  newAccessKeyId,
+  accessKeyIdFor,
   newChallenge,
   newKeySecret,
   secretPassphrase,
@@ -51,8 +51,8 @@ describe('secret encryption', () => {
     expect(CryptoJS.AES.decrypt(fixed, VECTOR.passphrase).toString(CryptoJS.enc.Utf8)).toBe(VECTOR.plaintext);
 
     const challenge = newChallenge();
-    const accessKeyId = newAccessKeyId();
     const secret = newKeySecret();
+    const accessKeyId = accessKeyIdFor(secret);
     expect(cliDecrypt(encryptKeySecret(secret, challenge, accessKeyId), challenge, accessKeyId)).toBe(secret);
   });
 
@@ -64,7 +64,7 @@ describe('secret encryption', () => {
 describe('key material', () => {
   it('issues blocklet-<base58> secrets, z1 key ids and 48-hex challenges', () => {
     expect(newKeySecret()).toMatch(/^blocklet-[1-9A-HJ-NP-Za-km-z]{40,}$/);
-    expect(newAccessKeyId()).toMatch(/^z1[1-9A-HJ-NP-Za-km-z]{20,}$/);
+    expect(accessKeyIdFor(newKeySecret())).toMatch(/^z1[1-9A-HJ-NP-Za-km-z]{20,}$/);
     expect(newChallenge()).toMatch(/^[0-9a-f]{48}$/);
   });
 

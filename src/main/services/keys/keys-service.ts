@@ -32,6 +32,7 @@ import * as approvalFlow from '../hub/approval';
 import { HubClient } from '../hub/client';
 import { discoverHub, type DiscoveredHub } from '../hub/discover';
 import { AigneCliKeychain } from '../keychain/aigne-cli';
+import { accessKeyIdOf } from './access-key-id';
 import { checkKeychainHealth } from '../keychain/health';
 import type { SecretStore } from '../keychain/secret-store';
 import { ClipboardGuard } from './clipboard-guard';
@@ -521,6 +522,8 @@ export class KeysService {
     const id = randomUUID();
     const account = secretAccount(hub.id, id);
     const usedBy = cleanApps(input.usedBy ?? []);
+    // Pasted and CLI-imported keys come without an id: derive it, so their usage can be attributed.
+    const accessKeyId = input.accessKeyId ?? accessKeyIdOf(input.secret);
     await this.secrets.set(account, input.secret);
     const record: KeyRecord = {
       id,
@@ -532,7 +535,7 @@ export class KeysService {
       lastCheck: input.lastCheck,
       ...(input.note ? { note: input.note } : {}),
       ...(usedBy.length ? { usedBy } : {}),
-      ...(input.accessKeyId ? { accessKeyId: input.accessKeyId } : {}),
+      ...(accessKeyId ? { accessKeyId } : {}),
     };
     try {
       this.mutate((state) => {
