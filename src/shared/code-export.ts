@@ -56,7 +56,17 @@ export interface CodeExportOptions {
   mountUrl?: string | undefined;
   /** SSE streaming, as the playground does (default true); false asks for one JSON answer. */
   stream?: boolean | undefined;
+  /**
+   * The key's id. The SDK and the CLI always send `x-aigne-hub-client-did`,
+   * so their calls count under that client id, not the key; their snippets set
+   * `BLOCKLET_APP_PID` (the first fallback the SDK reads for that header) to
+   * this id so the calls show up under the key's usage (docs/hub-protocol.md §7).
+   */
+  accessKeyId?: string | undefined;
 }
+
+/** The variable the SDK (and the CLI through it) takes its client id from; `clientOptions.clientId` is dropped by its options check. */
+export const CLIENT_ID_ENV = 'BLOCKLET_APP_PID';
 
 export const CHAT_COMPLETIONS_PATH = '/api/v2/chat/completions';
 export const API_KEY_ENV = 'AIGNE_HUB_API_KEY';
@@ -105,9 +115,9 @@ export function exportRequest(request: ChatRequestLike, options: CodeExportOptio
     case 'python':
       return pythonSnippet(body, mountUrl, stream);
     case 'sdk':
-      return sdkSnippet(request, mountUrl, stream);
+      return sdkSnippet(request, mountUrl, stream, options.accessKeyId);
     case 'cli':
-      return cliSnippet(request, mountUrl);
+      return cliSnippet(request, mountUrl, options.accessKeyId);
   }
 }
 
@@ -264,7 +274,21 @@ function jsInline(value: Record<string, unknown>): string {
     .join(', ')} }`;
 }
 
-function sdkSnippet(request: ChatRequestLike, mountUrl: string | undefined, stream: boolean): string {
+/** Lines that make the SDK's calls count under the key (or say why they will not). */
+function attributionLines(accessKeyId: string | undefined): string[] {
+  if (!accessKeyId || !/^[1-9A-HJ-NP-Za-km-z]+$/.test(accessKeyId)) {
+    return [
+      '// Note: the SDK sends its own client id, so the hub counts these calls under',
+      `// "@aigne/aigne-hub:<hostname>", not under the key (set ${CLIENT_ID_ENV} to the key's id to change that).`,
+    ];
+  }
+  return [
+    "// Count these calls under this key in the hub's usage: the SDK sends this id as its client id.",
+    `process.env.${CLIENT_ID_ENV} = ${JSON.stringify(accessKeyId)};`,
+  ];
+}
+
+function sdkSnippet(request: ChatRequestLike, mountUrl: string | undefined, stream: boolean, accessKeyId?: string): string {
   const params = request.params ?? {};
   const modelOptions: Record<string, unknown> = {};
   for (const name of ['temperature', 'topP', 'maxTokens', 'presencePenalty', 'frequencyPenalty'] as const) {
@@ -288,6 +312,8 @@ function sdkSnippet(request: ChatRequestLike, mountUrl: string | undefined, stre
     `// The key comes from ${API_KEY_ENV}: keep it out of the code.`,
     "import { AIGNEHubChatModel } from '@aigne/aigne-hub';",
     '',
+    ...attributionLines(accessKeyId),
+    '',
     'const model = new AIGNEHubChatModel({',
     `  baseURL: ${base}${mountUrl ? ',' : ''}`,
     `  apiKey: process.env.${API_KEY_ENV},`,
@@ -296,6 +322,7 @@ function sdkSnippet(request: ChatRequestLike, mountUrl: string | undefined, stre
     '',
     ...input,
   ];
+  const json = params.responseFormat?.type === 'json_schema';
   const tail = stream
     ? [
         '',
@@ -303,10 +330,11 @@ function sdkSnippet(request: ChatRequestLike, mountUrl: string | undefined, stre
         'for await (const chunk of stream) {',
         '  const text = chunk.delta?.text?.text;',
         '  if (text) process.stdout.write(text);',
+        ...(json ? ["  if (chunk.delta?.json?.json) console.log('\\n', chunk.delta.json.json);"] : []),
         '}',
         "process.stdout.write('\\n');",
       ]
-    : ['', 'const result = await model.invoke(input);', 'console.log(result.text);'];
+    : ['', 'const result = await model.invoke(input);', json ? 'console.log(result.json ?? result.text);' : 'console.log(result.text);'];
   return `${[...head, ...tail].join('\n')}\n`;
 }
 
@@ -319,7 +347,7 @@ function sdkSnippet(request: ChatRequestLike, mountUrl: string | undefined, stre
  * flags below. The system prompt and the earlier turns belong to the project's
  * agent, so only the last user message is passed.
  */
-function cliSnippet(request: ChatRequestLike, mountUrl: string | undefined): string {
+function cliSnippet(request: ChatRequestLike, mountUrl: string | undefined, accessKeyId?: string): string {
   const params = request.params ?? {};
   const lastUser = [...request.messages].reverse().find((m) => m.role === 'user')?.content ?? 'Hello';
   const url = mountUrl
@@ -334,13 +362,26 @@ function cliSnippet(request: ChatRequestLike, mountUrl: string | undefined): str
   flag('presence-penalty', params.presencePenalty);
   flag('frequency-penalty', params.frequencyPenalty);
   flags.push(`--input ${shellQuote(lastUser)}`);
+  const attributed = accessKeyId !== undefined && /^[1-9A-HJ-NP-Za-km-z]+$/.test(accessKeyId);
+  const jsonNote =
+    params.responseFormat?.type === 'json_schema'
+      ? [
+          `# JSON mode: the CLI has no flag for it; give the project's agent an output schema named`,
+          `# ${JSON.stringify(params.responseFormat.jsonSchema.name)} with the schema from the app.`,
+        ]
+      : [];
   const lines = [
     '# The aigne CLI (npm package @aigne/cli), run inside an AIGNE project folder',
     '# (create one with `npx -y @aigne/cli create`). It reads the hub and the key from',
     `# these variables; set ${API_KEY_ENV} in your shell first (the app's "Copy key").`,
+    attributed
+      ? `# ${CLIENT_ID_ENV} makes the hub count these calls under this key (the CLI sends it as its client id).`
+      : `# The CLI sends its own client id: the hub counts these calls under it, not under the key.`,
+    ...jsonNote,
     [
       `${API_URL_ENV}=${url}`,
       `${API_KEY_ENV}="\${${API_KEY_ENV}:?set ${API_KEY_ENV} to your key first}"`,
+      ...(attributed ? [`${CLIENT_ID_ENV}=${shellQuote(accessKeyId)}`] : []),
       `npx -y @aigne/cli run ${flags.join(' ')}`,
     ].join(' \\\n  '),
   ];

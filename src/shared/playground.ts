@@ -345,6 +345,8 @@ export const codeExportInputSchema = z.object({
   /** Used as the literal fallback when AIGNE_HUB_API_URL is unset. */
   mountUrl: z.url().optional(),
   stream: z.boolean().optional(),
+  /** The key's id, so SDK and CLI snippets count their calls under it (never the secret). */
+  accessKeyId: z.string().max(200).optional(),
 });
 export type CodeExportInput = z.input<typeof codeExportInputSchema>;
 export const codeExportResultSchema = z.object({ code: z.string() });

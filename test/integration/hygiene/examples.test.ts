@@ -30,17 +30,38 @@ describe('the SDK example', () => {
   it.each([false, true])('answers through the hub with the key from AIGNE_HUB_API_KEY (streaming: %s)', async (stream) => {
     const code = exportRequest(
       { model: 'sandbox/echo', messages: [{ role: 'user', content: 'hello from a pasted example' }] },
-      { format: 'sdk', mountUrl: hub.mountUrl, stream },
+      { format: 'sdk', mountUrl: hub.mountUrl, stream, accessKeyId: key.accessKeyId },
     );
     expect(code).not.toContain(key.secret);
     const file = join(dir, `chat-${stream}.mjs`);
     writeFileSync(file, code);
     const { stdout } = await run(process.execPath, [file], {
       env: { PATH: process.env.PATH ?? '', AIGNE_HUB_API_KEY: key.secret },
-      timeout: 15_000,
+      timeout: 30_000,
     });
     expect(stdout.trim()).toBe('hello from a pasted example');
-    expect(hub.admin.calls().at(-1)).toMatchObject({ model: 'echo', status: 'success', userDid: key.userDid });
+    // Attributed to the key (BLOCKLET_APP_PID), not to "@aigne/aigne-hub:<hostname>".
+    expect(hub.admin.calls().at(-1)).toMatchObject({ model: 'echo', status: 'success', userDid: key.userDid, appDid: key.accessKeyId });
+  });
+
+  it('runs JSON mode as exported: the {name, schema} wrapper passes the SDK and the hub', async () => {
+    const schema = { type: 'object', properties: { answer: { type: 'string' } }, required: ['answer'] };
+    const code = exportRequest(
+      {
+        model: 'sandbox/echo',
+        messages: [{ role: 'user', content: 'structured' }],
+        params: { responseFormat: { type: 'json_schema', jsonSchema: { name: 'reply', schema } } },
+      },
+      { format: 'sdk', mountUrl: hub.mountUrl, stream: false, accessKeyId: key.accessKeyId },
+    );
+    const file = join(dir, 'json.mjs');
+    writeFileSync(file, code);
+    const { stdout } = await run(process.execPath, [file], {
+      env: { PATH: process.env.PATH ?? '', AIGNE_HUB_API_KEY: key.secret },
+      timeout: 30_000,
+    });
+    expect(stdout).toContain("answer: 'structured'");
+    expect(hub.admin.calls().at(-1)).toMatchObject({ status: 'success', appDid: key.accessKeyId });
   });
 
   it('fails without the key in the environment rather than finding one in the code', async () => {

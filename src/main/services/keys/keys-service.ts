@@ -427,10 +427,11 @@ export class KeysService {
    * the key from AIGNE_HUB_API_KEY: this method never touches the secret.
    */
   async examples(keyId: string, model: string = DEFAULT_EXAMPLE_MODEL): Promise<KeyExamplesResult> {
-    const { hub } = this.requireKey(keyId);
+    const { key, hub } = this.requireKey(keyId);
     const request = { model, messages: [{ role: 'user' as const, content: 'Hello! What can you do?' }] };
+    const accessKeyId = key.accessKeyId;
     const examples = Object.fromEntries(
-      CODE_FORMATS.map((format) => [format, exportRequest(request, { format, mountUrl: hub.mountUrl, stream: false })]),
+      CODE_FORMATS.map((format) => [format, exportRequest(request, { format, mountUrl: hub.mountUrl, stream: false, accessKeyId })]),
     ) as Record<ExampleFormat, string>;
     return { mountUrl: hub.mountUrl, model, examples };
   }

@@ -186,7 +186,14 @@ export class PlaygroundService {
   /** "Copy as curl / JavaScript / Python" for a request; the key is an environment variable in the code. */
   exportCode(input: CodeExportInput): { code: string } {
     const data = parseInput(codeExportInputSchema, input);
-    return { code: exportRequest(data.request, { format: data.format, mountUrl: data.mountUrl, stream: data.stream }) };
+    return {
+      code: exportRequest(data.request, {
+        format: data.format,
+        mountUrl: data.mountUrl,
+        stream: data.stream,
+        accessKeyId: data.accessKeyId,
+      }),
+    };
   }
 
   listCalls(query: CallLogQuery = {}): ClientCall[] {

@@ -21,6 +21,7 @@ const FORMATS: { id: CodeFormat; label: string; fence: string }[] = [
 export function CodeExportDialog(props: {
   request: { model: string; messages: ChatMessage[]; params: ChatParams };
   mountUrl: string | undefined;
+  accessKeyId?: string | undefined;
   onClose: () => void;
 }) {
   const { t } = useI18n();
@@ -29,15 +30,17 @@ export function CodeExportDialog(props: {
   const [code, setCode] = useState<Partial<Record<CodeFormat, string>>>({});
   const [error, setError] = useState<string | null>(null);
   const tabs = useRef<(HTMLButtonElement | null)[]>([]);
-  const { request, mountUrl } = props;
+  const { request, mountUrl, accessKeyId } = props;
 
   useEffect(() => {
     let cancelled = false;
     if (code[format] !== undefined) return;
-    hub!.playground.exportCode({ request, format, stream: true, ...(mountUrl ? { mountUrl } : {}) }).then(
-      ({ code: text }) => !cancelled && setCode((c) => ({ ...c, [format]: text })),
-      (e: unknown) => !cancelled && setError(toErrorValue(e).message),
-    );
+    hub!.playground
+      .exportCode({ request, format, stream: true, ...(mountUrl ? { mountUrl } : {}), ...(accessKeyId ? { accessKeyId } : {}) })
+      .then(
+        ({ code: text }) => !cancelled && setCode((c) => ({ ...c, [format]: text })),
+        (e: unknown) => !cancelled && setError(toErrorValue(e).message),
+      );
     return () => {
       cancelled = true;
     };

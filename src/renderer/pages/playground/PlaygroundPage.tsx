@@ -33,7 +33,12 @@ const LAST_KEY = 'playground.lastKeyId';
 const LAST_MODEL = 'playground.lastModel';
 
 type Modal =
-  | { kind: 'code'; request: { model: string; messages: ChatMessage[]; params: ChatParams }; mountUrl: string | undefined }
+  | {
+      kind: 'code';
+      request: { model: string; messages: ChatMessage[]; params: ChatParams };
+      mountUrl: string | undefined;
+      accessKeyId: string | undefined;
+    }
   | { kind: 'rename'; id: string; title: string }
   | { kind: 'delete'; id: string; title: string };
 
@@ -206,7 +211,12 @@ export function PlaygroundPage({ goTo }: { goTo: (s: 'keys') => void }) {
       toasts.show({ kind: 'error', text: t('playground.blocked.params'), ttlMs: 4000 });
       return;
     }
-    setModal({ kind: 'code', request: { model: session.model, messages, params: checked.params }, mountUrl: hubOfKey?.mountUrl });
+    setModal({
+      kind: 'code',
+      request: { model: session.model, messages, params: checked.params },
+      mountUrl: hubOfKey?.mountUrl,
+      accessKeyId: key?.accessKeyId,
+    });
   };
 
   // ---- keyboard ----
@@ -431,7 +441,12 @@ export function PlaygroundPage({ goTo }: { goTo: (s: 'keys') => void }) {
       </div>
 
       {modal?.kind === 'code' ? (
-        <CodeExportDialog request={modal.request} mountUrl={modal.mountUrl} onClose={() => setModal(null)} />
+        <CodeExportDialog
+          request={modal.request}
+          mountUrl={modal.mountUrl}
+          accessKeyId={modal.accessKeyId}
+          onClose={() => setModal(null)}
+        />
       ) : null}
       {modal?.kind === 'rename' ? (
         <RenameDialog
