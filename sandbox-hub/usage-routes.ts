@@ -6,6 +6,7 @@ import { UNAUTHORIZED, resolveCaller } from './auth';
 import { roundCredits } from './billing';
 import type { HubContext } from './context';
 import { queryInt, queryString, sendJson } from './http';
+import { providerInfo } from './models';
 import type { CallRecord } from './types';
 import {
   callsBetween,
@@ -99,7 +100,9 @@ function handleProjectCalls(ctx: HubContext, url: URL, userDid: string, appDid: 
     type: queryString(url, 'type'),
     search: queryString(url, 'search')?.trim(),
   });
-  sendJson(res, 200, { list: pageOf(matching, page, pageSize), count: matching.length, page, pageSize });
+  // With the provider joined, as on the call log (which fields a real hub joins here is unverified).
+  const list = pageOf(matching, page, pageSize).map((call) => ({ ...call, provider: providerInfo(call.providerId) }));
+  sendJson(res, 200, { list, count: matching.length, page, pageSize });
 }
 
 /**

@@ -41,9 +41,14 @@ describe('models', () => {
   it('lists the hub models grouped by provider, with rates, from a short cache', async () => {
     const result = await playground.listModels({ keyId, type: 'chat' });
     expect(listModelsResultSchema.parse(result)).toEqual(result);
-    expect(result.models.map((m) => m.key)).toEqual(['sandbox/echo', 'sandbox/prose', 'sandbox/prose-mini']);
+    expect(result.models.map((m) => m.key)).toEqual(['sandbox/echo', 'sandbox/prose', 'sandbox/prose-mini', 'sandbox/offline']);
     expect(result.groups).toEqual([expect.objectContaining({ provider: 'sandbox', providerDisplayName: 'Sandbox (local, no provider)' })]);
-    expect(result.groups[0]?.models.map((m) => m.model)).toEqual(['echo', 'prose', 'prose-mini']);
+    expect(result.groups[0]?.models.map((m) => m.model)).toEqual(['echo', 'offline', 'prose', 'prose-mini']);
+    // The model whose check failed is listed, unavailable, with the hub's message (an object on the wire).
+    expect(result.models.find((m) => m.key === 'sandbox/offline')?.status).toMatchObject({
+      available: false,
+      error: expect.stringMatching(/unavailable/),
+    });
     expect(result.models[0]).toMatchObject({ inputCreditsPerToken: 0.000002, outputCreditsPerToken: 0.000008 });
     const byHub = await playground.listModels({ hubId: 'sandbox-hub', type: 'image' });
     expect(byHub.models.map((m) => m.key)).toEqual(['sandbox/pixel']);

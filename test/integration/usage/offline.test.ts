@@ -110,7 +110,7 @@ describe('offline', () => {
     expect(models).toMatchObject({ source: 'cache', stale: true, fetchedAt: T0 });
     const truth = truthCalls(hub.admin.calls(), models.data.range.start, models.data.range.end);
     expect(models.data.totals).toMatchObject(truthTotals(truth));
-    for (const [modelId, calls] of groupBy(truth, (c) => `${c.providerId}/${c.model}`)) {
+    for (const [modelId, calls] of groupBy(truth, (c) => `sandbox/${c.model}`)) {
       expect(models.data.rows.find((r) => r.modelId === modelId)).toMatchObject(truthTotals(calls));
     }
     const series = await svc.series(HUB, month, { groupBy: 'model', metric: 'calls' });

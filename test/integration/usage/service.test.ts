@@ -147,7 +147,7 @@ describe('models and series', () => {
   it('per-model totals over 90 days equal the recorded calls exactly', async () => {
     const { data } = await service().models(HUB, range('90d'));
     const truth = truthCalls(hub.admin.calls(), data.range.start, data.range.end);
-    const byModel = groupBy(truth, (c) => `${c.providerId}/${c.model}`);
+    const byModel = groupBy(truth, (c) => `sandbox/${c.model}`);
     expect(data.rows.map((r) => r.modelId).sort()).toEqual([...byModel.keys()].sort());
     for (const row of data.rows) {
       const calls = byModel.get(row.modelId)!;
@@ -169,7 +169,7 @@ describe('models and series', () => {
     const truth = truthCalls(hub.admin.calls(), data.range.start, data.range.end);
     for (const series of data.series) {
       const perDay = groupBy(
-        truth.filter((c) => `${c.providerId}/${c.model}` === series.id),
+        truth.filter((c) => `sandbox/${c.model}` === series.id),
         (c) => String(localDayStart(c.callTime, UTC_MINUS5)),
       );
       const creditSeries = credits.data.series.find((s) => s.id === series.id)!;
@@ -213,7 +213,7 @@ describe('models and series', () => {
 
 describe('incremental call-log paging', () => {
   it('pages the log once, reports progress, then fetches only records newer than what it has', async () => {
-    const svc = service({ settleMs: 0 });
+    const svc = service({ settleMs: 0, longestCallMs: 0 });
     const progress: UsageProgress[] = [];
     const before = modelCallsRequests();
     const first = await svc.models(HUB, range('30d'), (p) => progress.push(p));
@@ -253,7 +253,8 @@ describe('incremental call-log paging', () => {
     clock = T0 + 2 * MIN;
     const svc = service();
     await svc.models(HUB, range('30d'));
-    const settled = Math.floor((clock - 10 * MIN) / 1000) * 1000;
+    // Final only once older than the settle time plus the longest call (60 min): the hub writes a record when its call ends.
+    const settled = Math.floor((clock - 10 * MIN - 60 * MIN) / 1000) * 1000;
     clock += 5 * MIN;
     await svc.models(HUB, range('30d'));
     expect(svc.lastSync(HUB, 'k-alpha')).toMatchObject({
