@@ -1,5 +1,5 @@
 // The key-checking and balance endpoints: `/api/user/info`, `/api/v2/status`,
-// `/api/usage/quota` (hub-protocol.md §3, §7).
+// `/api/usage/quota` (docs/hub-protocol.md §3, §7).
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { NOT_AUTHENTICATED, UNAUTHORIZED, resolveCaller } from './auth';
 import { formatCredits, roundCredits } from './billing';

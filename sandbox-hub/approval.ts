@@ -1,4 +1,4 @@
-// The key approval flow under `{origin}/.well-known/service/` (hub-protocol.md §3):
+// The key approval flow under `{origin}/.well-known/service/` (docs/hub-protocol.md §3):
 // session create / poll / delete, the approval page, and the page's
 // authorize call. A real hub has no decline: the page's Cancel only closes
 // the window. `allowDeny` adds a demo-only Deny (README).

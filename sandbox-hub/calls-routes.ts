@@ -1,5 +1,5 @@
 // The call log: `/api/user/model-calls`, its CSV export, and
-// `/api/user/usage-stats` (top 5 models) — hub-protocol.md §7.
+// `/api/user/usage-stats` (top 5 models) — docs/hub-protocol.md §7.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { NOT_AUTHENTICATED, resolveCaller } from './auth';
 import type { HubContext } from './context';

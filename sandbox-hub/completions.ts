@@ -1,4 +1,4 @@
-// `POST {mount}/api/v2/chat/completions` in its three modes (hub-protocol.md §5):
+// `POST {mount}/api/v2/chat/completions` in its three modes (docs/hub-protocol.md §5):
 // JSON, SSE (whenever Accept lists text/event-stream) and raw text
 // (`stream: true` without SSE). No `[DONE]`: an SSE answer ends by closing.
 import type { IncomingMessage, ServerResponse } from 'node:http';

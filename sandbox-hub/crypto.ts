@@ -1,7 +1,7 @@
 // Key material and the hub's secret encryption, with node's crypto only.
 // The hub encrypts an approved key's secret with crypto-js
 // `AES.encrypt(secret, passphrase)`: OpenSSL "Salted__" format, key and IV
-// from EVP_BytesToKey(MD5), AES-256-CBC, PKCS#7 (hub-protocol.md §3.5).
+// from EVP_BytesToKey(MD5), AES-256-CBC, PKCS#7 (docs/hub-protocol.md §3.5).
 import { createCipheriv, createDecipheriv, createHash, pbkdf2Sync, randomBytes } from 'node:crypto';
 
 const BASE58_ALPHABET = '123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz';

@@ -1,5 +1,5 @@
 // `GET {origin}/__blocklet__.js?type=json`: how clients find the hub's mount
-// point (hub-protocol.md §1). The hub lists itself in componentMountPoints
+// point (docs/hub-protocol.md §1). The hub lists itself in componentMountPoints
 // even at the root, because the official SDK reads nothing else.
 import type { ServerResponse } from 'node:http';
 import type { HubContext } from './context';

@@ -1,5 +1,5 @@
 // The sandbox hub: a local HTTP server that speaks the AIGNE Hub wire
-// protocol (docs: hub-protocol.md, README.md next to this file).
+// protocol (docs: docs/hub-protocol.md, README.md next to this file).
 import { createServer } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import type { SandboxAdmin } from './admin';

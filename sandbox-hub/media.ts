@@ -1,5 +1,5 @@
 // `POST {mount}/api/v2/image/generations` and `POST {mount}/api/v2/embeddings`
-// (hub-protocol.md §6), served by the sandbox image and embedding models.
+// (docs/hub-protocol.md §6), served by the sandbox image and embedding models.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { countWords, imageCredits, tokenCredits } from './billing';
 import type { HubContext } from './context';
@@ -139,7 +139,7 @@ export async function handleEmbeddings(ctx: HubContext, req: IncomingMessage, re
   const modelId = (body: unknown) => (isRecord(body) && typeof body.model === 'string' && body.model ? body.model : undefined);
   const pre = await preflight(ctx, req, res, { type: 'embedding', endpoint, modelId, renderError, signal: clientGoneSignal(res) });
   if (!pre) return;
-  // The hub answers embedding validation failures with 500, not 400 (hub-protocol.md §6).
+  // The hub answers embedding validation failures with 500, not 400 (docs/hub-protocol.md §6).
   const parsed = embeddingTexts(pre.body);
   if (!parsed.ok) return failWith(pre, renderError, 500, parsed.message);
   const lookup = resolveModel(modelId(pre.body) ?? '', 'embedding');

@@ -1,6 +1,6 @@
 // The sandbox's model catalogue. Every model answers locally and
 // deterministically; the provider id `sandbox` can never be mistaken for a
-// real provider (hub-protocol.md §9).
+// real provider (docs/hub-protocol.md §9).
 
 export const SANDBOX_PROVIDER = 'sandbox';
 export const SANDBOX_PROVIDER_DISPLAY_NAME = 'Sandbox (local, no provider)';

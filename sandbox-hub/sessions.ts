@@ -1,4 +1,4 @@
-// Key approval sessions (hub-protocol.md §3): created by a client, approved
+// Key approval sessions (docs/hub-protocol.md §3): created by a client, approved
 // or denied on the approval page (or by the admin), polled until approved,
 // then deleted by the client, after which the secret is never shown again.
 import { randomUUID } from 'node:crypto';

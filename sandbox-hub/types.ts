@@ -1,5 +1,5 @@
 // Shared shapes of the sandbox hub's state. Field names follow the real hub
-// (hub-protocol.md §7) so records can be served as they are stored.
+// (docs/hub-protocol.md §7) so records can be served as they are stored.
 
 export type CallType = 'chatCompletion' | 'embedding' | 'imageGeneration';
 export type CallStatus = 'processing' | 'success' | 'failed';

@@ -1,4 +1,4 @@
-// `/api/usage/projects*` (hub-protocol.md §7): per-project (= per-key) usage.
+// `/api/usage/projects*` (docs/hub-protocol.md §7): per-project (= per-key) usage.
 // Without `x-aigne-hub-client-did` a call's appDid is its key's id, and the
 // key's remark is the project's appName.
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -107,7 +107,7 @@ function handleProjectCalls(ctx: HubContext, url: URL, userDid: string, appDid: 
 
 /**
  * Routes `/api/usage/projects…`. Both spellings of the per-project routes are
- * served: `?appDid=` (hub-protocol.md) and `/projects/:appDid/trends|calls`
+ * served: `?appDid=` (docs/hub-protocol.md) and `/projects/:appDid/trends|calls`
  * (some hub versions). `/projects/trends` without appDid is the grouped form.
  */
 export function handleUsageProjects(ctx: HubContext, req: IncomingMessage, res: ServerResponse, url: URL, rest: string): boolean {

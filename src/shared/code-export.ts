@@ -71,7 +71,7 @@ export const CLIENT_ID_ENV = 'BLOCKLET_APP_PID';
 export const CHAT_COMPLETIONS_PATH = '/api/v2/chat/completions';
 export const API_KEY_ENV = 'AIGNE_HUB_API_KEY';
 export const API_URL_ENV = 'AIGNE_HUB_API_URL';
-/** The SDK's and the CLI's own spelling of a model routed through the hub (hub-protocol.md §4). */
+/** The SDK's and the CLI's own spelling of a model routed through the hub (docs/hub-protocol.md §4). */
 export const HUB_MODEL_PREFIX = 'aignehub/';
 /** The SDK's default model; the Keys page's examples use it when the user picks none. */
 export const DEFAULT_EXAMPLE_MODEL = 'openai/gpt-5-mini';
@@ -85,7 +85,7 @@ export function hubRoutedModel(model: string): string {
 const PARAM_ORDER = ['temperature', 'topP', 'maxTokens', 'presencePenalty', 'frequencyPenalty', 'responseFormat'] as const;
 
 /**
- * The camelCase body of `POST {mount}/api/v2/chat/completions` (hub-protocol.md §5).
+ * The camelCase body of `POST {mount}/api/v2/chat/completions` (docs/hub-protocol.md §5).
  * snake_case names would be dropped silently by the hub, so only these keys are sent.
  */
 export function chatRequestBody(request: ChatRequestLike, options: { stream: boolean }): Record<string, unknown> {

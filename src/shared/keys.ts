@@ -9,7 +9,7 @@ import { usedBySchema } from './hygiene';
  * dialog), `revealKeyResultSchema` and `addExistingKeyInputSchema`.
  */
 
-/** A hub key: `blocklet-` followed by base58 text (hub-protocol.md §2). */
+/** A hub key: `blocklet-` followed by base58 text (docs/hub-protocol.md §2). */
 export const KEY_SECRET_PATTERN = /^blocklet-[1-9A-HJ-NP-Za-km-z]+$/;
 export const KEY_PREFIX = 'blocklet-';
 
@@ -216,7 +216,7 @@ export const vaultPassphraseInputSchema = z.object({
 });
 export type KeychainHealth = z.infer<typeof keychainHealthSchema>;
 
-// ---- what the hub tells us (normalised; see hub-protocol.md §3, §4) ----
+// ---- what the hub tells us (normalised; see docs/hub-protocol.md §3, §4) ----
 
 export const hubUserInfoSchema = z.object({
   user: z.object({ did: z.string(), fullName: z.string().optional(), email: z.string().optional(), avatar: z.string().optional() }),

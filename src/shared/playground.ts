@@ -64,7 +64,7 @@ const between = (label: string, min: number, max: number) =>
     .min(min, `${label} must be between ${min} and ${max}.`)
     .max(max, `${label} must be between ${min} and ${max}.`);
 
-/** The hub's own ranges (hub-protocol.md §5), checked here so the user sees the problem before a call is spent. */
+/** The hub's own ranges (docs/hub-protocol.md §5), checked here so the user sees the problem before a call is spent. */
 export const chatParamsSchema = z.object({
   temperature: between('Temperature', 0, 2).optional(),
   topP: between('Top P', 0.1, 1).optional(),

@@ -27,7 +27,7 @@ export const RANGE_PRESETS = ['24h', '7d', '30d', '90d'] as const;
 export const rangePresetSchema = z.enum(RANGE_PRESETS);
 export type RangePreset = z.infer<typeof rangePresetSchema>;
 
-/** JS `Date#getTimezoneOffset()` minutes: UTC+8 → -480, UTC−5 → 300 (hub-protocol.md §7). */
+/** JS `Date#getTimezoneOffset()` minutes: UTC+8 → -480, UTC−5 → 300 (docs/hub-protocol.md §7). */
 export const timezoneOffsetSchema = z
   .number()
   .int()
@@ -120,7 +120,7 @@ export type UsageProgress = z.infer<typeof usageProgressSchema>;
 
 export const callStatusSchema = z.enum(['success', 'failed', 'processing']);
 
-/** One call record, as the hub sends it, normalised (hub-protocol.md §7). */
+/** One call record, as the hub sends it, normalised (docs/hub-protocol.md §7). */
 export const usageRecordSchema = z.object({
   id: z.string(),
   /** When the call started (the hub's `callTime`). */

@@ -1,4 +1,4 @@
-// The key approval flow under /.well-known/service (hub-protocol.md §3),
+// The key approval flow under /.well-known/service (docs/hub-protocol.md §3),
 // over HTTP and, end to end, in Chromium as a user would click through it.
 import CryptoJS from 'crypto-js';
 import { chromium } from 'playwright-core';

@@ -1,5 +1,5 @@
 // POST /api/v2/chat/completions in JSON, SSE and raw-text modes, with the
-// hub's validation, auth and credit errors (hub-protocol.md §5, §8).
+// hub's validation, auth and credit errors (docs/hub-protocol.md §5, §8).
 import { describe, expect, it } from 'vitest';
 import { parseSse, postJson, sseJson, useHub, userMessage, type Json } from './helpers';
 

@@ -1,5 +1,5 @@
 // The sandbox encrypts approved secrets exactly as the hub does, so the
-// official CLI's crypto-js code decrypts them (hub-protocol.md §3.5).
+// official CLI's crypto-js code decrypts them (docs/hub-protocol.md §3.5).
 import CryptoJS from 'crypto-js';
 import { describe, expect, it } from 'vitest';
 import {

@@ -1,4 +1,4 @@
-// Finding the hub, its models and checking a key (hub-protocol.md §1, §3, §4).
+// Finding the hub, its models and checking a key (docs/hub-protocol.md §1, §3, §4).
 import { describe, expect, it } from 'vitest';
 import { HUB_DID, startSandboxHub } from '../../sandbox-hub/index';
 import { getJson, useHub } from './helpers';

@@ -1,5 +1,5 @@
 // Fault injection: per request (x-sandbox-fault) and per key for its next N
-// calls, each failing in the route's own real format (hub-protocol.md §9).
+// calls, each failing in the route's own real format (docs/hub-protocol.md §9).
 import { describe, expect, it } from 'vitest';
 import { startSandboxHub } from '../../sandbox-hub/index';
 import { parseSse, postJson, sseJson, useHub, type Json } from './helpers';

@@ -1,4 +1,4 @@
-// POST /api/v2/chat, the AIGNE framework protocol (hub-protocol.md §5), over
+// POST /api/v2/chat, the AIGNE framework protocol (docs/hub-protocol.md §5), over
 // raw HTTP; sdk.test.ts drives the same route through the official SDK.
 import { describe, expect, it } from 'vitest';
 import { parseSse, postJson, useHub, type Json } from './helpers';

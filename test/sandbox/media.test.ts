@@ -1,4 +1,4 @@
-// Images and embeddings (hub-protocol.md §6).
+// Images and embeddings (docs/hub-protocol.md §6).
 import { describe, expect, it } from 'vitest';
 import { postJson, useHub, type Json } from './helpers';
 

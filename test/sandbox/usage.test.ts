@@ -1,4 +1,4 @@
-// Call records and the usage endpoints (hub-protocol.md §7), on a fixed clock
+// Call records and the usage endpoints (docs/hub-protocol.md §7), on a fixed clock
 // so buckets and totals are exact.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { SANDBOX_PROVIDER_ID } from '../../sandbox-hub/models';

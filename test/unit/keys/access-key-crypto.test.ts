@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { accessKeyPassphrase, decryptAccessKeySecret } from '../../../src/main/services/hub/access-key-crypto';
 import { encryptLikeHub, randomKey } from './support/fake-hub';
 
-// hub-protocol.md §3.5, made with the official CLI's own functions.
+// docs/hub-protocol.md §3.5, made with the official CLI's own functions.
 const VECTOR = {
   challenge: '6b3f2a9c0d1e4f5a6b7c8d9e0f1a2b3c4d5e6f708192a3b4',
   accessKeyId: 'z1PeerVectorAccessKeyId0000000000000',

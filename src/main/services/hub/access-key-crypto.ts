@@ -3,7 +3,7 @@ import { AppError } from '../../../shared/errors';
 import { KEY_PREFIX } from '../../../shared/keys';
 
 /**
- * Decrypts the `accessKeySecret` an approved session carries (hub-protocol.md §3.5),
+ * Decrypts the `accessKeySecret` an approved session carries (docs/hub-protocol.md §3.5),
  * with node's crypto alone:
  *   passphrase = hex(PBKDF2-SHA512(challenge, salt = accessKeyId, 256 iterations, 32 bytes))
  *   ciphertext = base64("Salted__" + 8-byte salt + AES-256-CBC data)   (crypto-js / OpenSSL format)

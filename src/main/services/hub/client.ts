@@ -10,7 +10,7 @@ export interface HubClientOptions {
 
 export type ModelType = 'chat' | 'image' | 'embedding' | 'video';
 
-// Wire shapes (hub-protocol.md §3, §4, §7), tolerant where the hub varies.
+// Wire shapes (docs/hub-protocol.md §3, §4, §7), tolerant where the hub varies.
 const amount = z.union([z.string(), z.number()]).transform(String);
 const optionalText = z
   .string()

@@ -3,7 +3,7 @@ import { AppError } from '../../../shared/errors';
 import { hubRequest, type HubRequest } from './http';
 import { isSuccess, tryParseJson } from './json';
 
-/** The AIGNE Hub blocklet's DID (hub-protocol.md §1). */
+/** The AIGNE Hub blocklet's DID (docs/hub-protocol.md §1). */
 export const HUB_DID = 'z8ia3xzq2tMq8CRHfaXj1BTYJyYnEcHbqP8cJ';
 
 export interface DiscoveredHub {

@@ -1,7 +1,7 @@
 import { AppError } from '../../../shared/errors';
 import { redactSecrets } from './redact';
 
-/** What a hub error body says, whatever its shape (hub-protocol.md §8). */
+/** What a hub error body says, whatever its shape (docs/hub-protocol.md §8). */
 export interface HubErrorBody {
   message: string | undefined;
   type: string | undefined;

@@ -20,7 +20,7 @@ export const DEFAULT_EMBEDDING_TIMEOUT_MS = 60_000;
 export const PREVIEW_LENGTH = 8;
 const MAX_EMBEDDING_ANSWER_BYTES = 32 * 1024 * 1024;
 
-/** Which request body a hub accepts (hub-protocol.md §6). */
+/** Which request body a hub accepts (docs/hub-protocol.md §6). */
 export type EmbeddingForm = 'current' | 'legacy';
 
 /**

@@ -4,7 +4,7 @@ import { hubErrorFromResponse, readHubErrorBody } from '../hub/hub-errors';
 import type { SseEvent } from './sse';
 
 /**
- * What one SSE event of `/api/v2/chat/completions` means (hub-protocol.md §5).
+ * What one SSE event of `/api/v2/chat/completions` means (docs/hub-protocol.md §5).
  * - delta: `content` is an increment; `toolCalls`, when present, REPLACES the list.
  * - usage: may repeat; the consumer keeps the last.
  * - error: a mapped AppError (the hub sends errors as HTTP 200 events once SSE was accepted).

@@ -5,7 +5,7 @@ import { readHubJson } from '../hub/json';
 import { redactSecrets } from '../hub/redact';
 
 /**
- * Typed calls to the hub's usage endpoints (hub-protocol.md §7). Every answer
+ * Typed calls to the hub's usage endpoints (docs/hub-protocol.md §7). Every answer
  * is validated, tolerantly: numbers may come as numeric strings, optional
  * fields may be missing or null. Errors are the hub module's AppErrors (§8).
  *

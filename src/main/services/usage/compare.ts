@@ -30,7 +30,7 @@ export interface CompareOptions {
   appDids?: ReadonlySet<string>;
 }
 
-/** `aignehub/openai/gpt-4o` and `aignehub:openai/gpt-4o` are `openai/gpt-4o` on the wire (hub-protocol.md §4). */
+/** `aignehub/openai/gpt-4o` and `aignehub:openai/gpt-4o` are `openai/gpt-4o` on the wire (docs/hub-protocol.md §4). */
 export function wireModelId(model: string): string {
   return model.replace(/^aignehub[/:]/, '');
 }

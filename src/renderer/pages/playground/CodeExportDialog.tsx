@@ -44,7 +44,7 @@ export function CodeExportDialog(props: {
     return () => {
       cancelled = true;
     };
-  }, [format, request, mountUrl, code]);
+  }, [format, request, mountUrl, accessKeyId, code]);
 
   const current = code[format];
   const fence = FORMATS.find((f) => f.id === format)!.fence;

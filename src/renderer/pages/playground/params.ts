@@ -4,7 +4,7 @@ import type { MessageKey } from '../../i18n';
 
 /**
  * The parameters panel's values as typed (strings), and their checks. The
- * ranges are the hub's (hub-protocol.md §5), the same src/shared/playground.ts
+ * ranges are the hub's (docs/hub-protocol.md §5), the same src/shared/playground.ts
  * enforces in main; checking here shows the problem before a call is spent.
  */
 export interface ParamsDraft {
