@@ -185,6 +185,8 @@ export const quotaSchema = z.object({
   estimatedDaysRemaining: z.number().nullable(),
   dailyAvgCredits: amount,
   currency: z.object({ name: z.string().optional(), symbol: z.string().optional(), decimal: z.number().optional() }).optional(),
+  /** False on a hub with credit billing off (`enableCredit: false`): no balance and no "days left" to show. */
+  billingEnabled: z.boolean().optional(),
 });
 export type Quota = z.infer<typeof quotaSchema>;
 

@@ -52,6 +52,7 @@ export const usageEn = {
   'usage.error.retryNext': 'Check your connection and that the hub is up, then try again.',
 
   'usage.card.balance': 'Credit balance',
+  'usage.card.billingOff': 'This hub does not bill credits, so there is no balance to show.',
   'usage.card.balanceHint': 'The whole hub account, not only this period.',
   'usage.card.balanceUnknown': 'The balance appears once the hub answers.',
   'usage.card.used': '{used} used of {total}',

@@ -51,6 +51,7 @@ export const usageZh: Record<keyof typeof usageEn, string> = {
   'usage.error.retryNext': '请检查网络连接以及 Hub 是否正常运行，然后重试。',
 
   'usage.card.balance': '积分余额',
+  'usage.card.billingOff': '此 Hub 未开启积分计费，因此没有余额可显示。',
   'usage.card.balanceHint': '整个 Hub 账户的余额，不限于所选时间段。',
   'usage.card.balanceUnknown': 'Hub 响应后会显示余额。',
   'usage.card.used': '已用 {used}，共 {total}',

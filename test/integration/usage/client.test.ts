@@ -119,3 +119,18 @@ describe('UsageClient', () => {
     await expect(gone.quota()).rejects.toMatchObject({ code: 'HUB_UNREACHABLE' });
   });
 });
+
+describe('a hub with credit billing off', () => {
+  it('says so instead of showing a zero balance and "days left"', async () => {
+    const off = await startSandboxHub({ billing: 'off' });
+    try {
+      const k = off.admin.createKey({ name: 'free hub' });
+      const quota = await new UsageClient({ mountUrl: off.mountUrl, secret: k.secret }).quota();
+      expect(quota).toMatchObject({ billingEnabled: false, total: 0, remaining: 0 });
+      const billed = await new UsageClient({ mountUrl: hub.mountUrl, secret: key.secret }).quota();
+      expect(billed.billingEnabled).toBe(true);
+    } finally {
+      await off.close();
+    }
+  });
+});

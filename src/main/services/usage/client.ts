@@ -71,6 +71,8 @@ export const recordWire = z.looseObject({
 });
 export type RecordWire = z.output<typeof recordWire>;
 
+const billingWire = z.looseObject({ enableCredit: z.boolean().nullish(), creditBalance: z.unknown().optional() });
+
 export const quotaWire = z.looseObject({
   total: num0,
   remaining: num0,
@@ -278,9 +280,19 @@ export class UsageClient {
     this.userAgent = options.userAgent;
   }
 
-  /** The account's credits: total, remaining, used, pending, daily average. */
+  /**
+   * The account's credits: total, remaining, used, pending, daily average.
+   * A hub with billing off answers all zeros; `/api/user/info` says which
+   * (`enableCredit: false`, docs/hub-protocol.md §7).
+   */
   async quota(signal?: AbortSignal): Promise<Quota> {
-    return normaliseQuota(await this.get('/api/usage/quota', {}, quotaWire, 'your credits', signal));
+    const [wire, info] = await Promise.all([
+      this.get('/api/usage/quota', {}, quotaWire, 'your credits', signal),
+      this.get('/api/user/info', {}, billingWire, 'your account', signal).catch(() => undefined),
+    ]);
+    const quota = normaliseQuota(wire);
+    if (info) quota.billingEnabled = info.enableCredit ?? info.creditBalance != null;
+    return quota;
   }
 
   /** One page of per-project (= per-key) totals over the window. */

@@ -16,11 +16,13 @@ export function SummaryCards(props: { quota: Quota | null; totals: UsageTotals |
       <Card
         id="balance"
         label={t('usage.card.balance')}
-        value={quota ? fmt.creditsWithUnit(quota.remaining) : fmt.dash}
+        value={quota && quota.billingEnabled !== false ? fmt.creditsWithUnit(quota.remaining) : fmt.dash}
         hint={t('usage.card.balanceHint')}
         wide
       >
-        {quota ? (
+        {quota?.billingEnabled === false ? (
+          <span data-testid="billing-off">{t('usage.card.billingOff')}</span>
+        ) : quota ? (
           <>
             <span>{t('usage.card.used', { used: fmt.credits(quota.used), total: fmt.creditsWithUnit(quota.total) })}</span>
             {quota.estimatedDaysRemaining === null ? (
