@@ -126,6 +126,20 @@ describe('embeddings', () => {
     expect(callLog.list()).toEqual([expect.objectContaining({ kind: 'embedding', status: 'success', id: result.callId })]);
   });
 
+  it('logs the credits the hub billed for an embedding (usage.aigneHubCredits), not an estimate', async () => {
+    const { startSandboxHub } = await import('../../../sandbox-hub/index');
+    // Billing off: the hub bills 0 while the published rate would estimate more, so the two cannot be confused.
+    const free = await startSandboxHub({ billing: 'off' });
+    try {
+      const { keys, callLog, embeddings } = services();
+      const keyId = keys.addSandboxKey(free, free.admin.createKey({ name: 'billed' }));
+      await embeddings.embed({ keyId, model: 'sandbox/embed', input: 'four words of text' });
+      expect(callLog.list()[0]).toMatchObject({ kind: 'embedding', status: 'success', estimatedCredits: 0 });
+    } finally {
+      await free.close();
+    }
+  });
+
   it('compares two texts by cosine similarity', async () => {
     const { keys, callLog, embeddings } = services();
     const keyId = keys.addSandboxKey(sandbox.hub, sandbox.hub.admin.createKey({ name: 'compare' }));

@@ -110,9 +110,14 @@ export class EmbeddingService {
       if (!vector || vector.length === 0) throw new AppError('HUB_ERROR', 'The hub answered without an embedding vector.');
       this.forms.set(base, form);
       const promptTokens = usageTokens(json);
-      recorder.succeed(
-        promptTokens === undefined ? {} : { promptTokens, estimatedCredits: estimateCredits(await rates(), promptTokens, 0) },
-      );
+      // The hub's billed figure when the answer carries it; else an estimate from the rates.
+      const billed = billedCredits(json);
+      const estimated = promptTokens === undefined || billed !== undefined ? undefined : estimateCredits(await rates(), promptTokens, 0);
+      const credits = billed ?? estimated;
+      recorder.succeed({
+        ...(promptTokens === undefined ? {} : { promptTokens }),
+        ...(credits === undefined ? {} : { estimatedCredits: credits }),
+      });
       return { vector, callId: recorder.id, durationMs: recorder.elapsedMs() };
     } catch (error) {
       const failure = isAppError(error) ? forPlayground(error) : toPlaygroundError(error);
@@ -181,6 +186,13 @@ export function cosineSimilarity(a: readonly number[], b: readonly number[]): nu
 
 function clamp(value: number): number {
   return Math.max(-1, Math.min(1, value));
+}
+
+/** `usage.aigneHubCredits`, the credits the hub billed, when the answer has it (docs/hub-protocol.md §6). */
+function billedCredits(json: unknown): number | undefined {
+  const raw = (json as { usage?: { aigneHubCredits?: unknown } } | null)?.usage?.aigneHubCredits;
+  const n = typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : raw;
+  return typeof n === 'number' && Number.isFinite(n) && n >= 0 ? n : undefined;
 }
 
 /** Prompt tokens when the answer reports usage (OpenAI-style `usage.prompt_tokens` or camelCase). */
