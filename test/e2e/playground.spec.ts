@@ -370,7 +370,11 @@ test.describe('playground', () => {
     const search = app.getByRole('combobox', { name: 'Search models' });
     await expect(search).toBeFocused();
     const options = app.getByRole('listbox', { name: 'Model' }).getByRole('option');
-    await expect(options).toHaveCount(3);
+    await expect(options).toHaveCount(4);
+    // The model whose check failed is listed, cannot be picked, and says why (the hub's message).
+    const offline = options.filter({ hasText: 'offline' });
+    await expect(offline).toHaveAttribute('aria-disabled', 'true');
+    await expect(offline.getByTestId('model-unavailable-reason')).toContainText('unavailable');
     await expect(options.first()).toContainText('In 2 · Out 8 / 1M tokens');
     await expect(options.first()).toContainText('Tools');
     await app.screenshot({ path: `${SHOTS}/playground-model-picker.png` });
