@@ -190,6 +190,8 @@ const core = {
   'vault.working': 'Deriving the key from your passphrase…',
   'vault.backToKeychain': 'Use the system keychain again',
   'keys.hint.lastUsed': 'Last used {when}',
+  'keys.hint.sdkAttribution':
+    'Calls made with this key through the aigne CLI or the SDK count here only when they set BLOCKLET_APP_PID to the key’s id, as the app’s examples do.',
   'keys.hint.neverUsed': 'Never used',
   'keys.hint.calls30dOne': '1 call in 30 days',
   'keys.hint.calls30d': '{count} calls in 30 days',

@@ -183,6 +183,8 @@ const core: Omit<Record<MessageKey, string>, keyof typeof playgroundZh | keyof t
   'vault.working': '正在根据口令派生密钥…',
   'vault.backToKeychain': '重新使用系统钥匙串',
   'keys.hint.lastUsed': '最近使用：{when}',
+  'keys.hint.sdkAttribution':
+    '通过 aigne CLI 或 SDK 使用此密钥的调用，只有在将 BLOCKLET_APP_PID 设为该密钥的 ID 时（如本应用的示例所示）才会计入这里。',
   'keys.hint.neverUsed': '从未使用',
   'keys.hint.calls30dOne': '30 天内 1 次调用',
   'keys.hint.calls30d': '30 天内 {count} 次调用',

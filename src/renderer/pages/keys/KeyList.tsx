@@ -219,8 +219,10 @@ export function KeyList(props: {
 /** "Last used 2 hours ago · 143 calls in 30 days", from the hub's usage data. */
 function UsageHint({ hint }: { hint: KeyHint | undefined }) {
   const { t, locale } = useI18n();
-  // Without the hub's id for the key (a pasted key), usage cannot be told apart: say nothing rather than "never".
+  // Without the hub's id for the key, usage cannot be told apart: say nothing rather than "never".
   if (!hint?.accessKeyId) return null;
+  // SDK and CLI calls count under the key only when the snippet sets the key's id as their client id.
+  const attributionNote = t('keys.hint.sdkAttribution');
   const parts = [
     hint.lastUsedAt === null
       ? t('keys.hint.neverUsed')
@@ -234,7 +236,7 @@ function UsageHint({ hint }: { hint: KeyHint | undefined }) {
         ]),
   ];
   return (
-    <div className="muted small" data-testid="key-usage-hint">
+    <div className="muted small" data-testid="key-usage-hint" title={hint.lastUsedAt === null ? attributionNote : undefined}>
       {parts.join(' · ')}
     </div>
   );
