@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { clientCallSchema } from './call-log';
 import { errorValueSchema } from './errors';
 import { hubModelSchema } from './keys';
+import { MAX_ANSWER_CHARS } from './limits';
 
 /**
  * The playground's contract: every value that crosses IPC for chat, models,
@@ -27,7 +28,7 @@ export type ChatMessage = z.infer<typeof chatMessageSchema>;
 
 export const responseFormatSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('text') }),
-  z.object({ type: z.literal('json_schema'), jsonSchema: z.record(z.string(), z.unknown()) }),
+  z.object({ type: z.literal('json_schema'), jsonSchema: z.record(z.string().max(200), z.unknown()) }),
 ]);
 export type ResponseFormat = z.infer<typeof responseFormatSchema>;
 
@@ -239,8 +240,21 @@ export const conversationMessageSchema = z.object({
 });
 export type ConversationMessage = z.infer<typeof conversationMessageSchema>;
 
-/** A message to add: id and time are filled in when missing. */
-export const newConversationMessageSchema = conversationMessageSchema.extend({ id: id.optional(), createdAt: isoDate.optional() });
+const boundedToolCall = z.object({
+  id: z.string().max(200),
+  type: z.string().max(50),
+  function: z.object({ name: z.string().max(200), arguments: z.string().max(MAX_ANSWER_CHARS) }),
+});
+
+/** A message to add: id and time are filled in when missing. Bounded, as every input is. */
+export const newConversationMessageSchema = conversationMessageSchema.extend({
+  id: id.optional(),
+  createdAt: isoDate.optional(),
+  content: z.string().max(MAX_ANSWER_CHARS, 'This message is too long to save.'),
+  model: z.string().max(200).optional(),
+  toolCalls: z.array(boundedToolCall).max(100).optional(),
+});
+const newMessages = z.array(newConversationMessageSchema).max(1000, 'Keep a conversation under 1,000 messages.');
 export type NewConversationMessage = z.infer<typeof newConversationMessageSchema>;
 
 /** Running totals over the assistant messages' metrics. */
@@ -279,7 +293,7 @@ export const createConversationInputSchema = z.object({
   model: modelId,
   keyId: id.optional(),
   params: chatParamsSchema.optional(),
-  messages: z.array(newConversationMessageSchema).optional(),
+  messages: newMessages.optional(),
 });
 export type CreateConversationInput = z.infer<typeof createConversationInputSchema>;
 
@@ -293,8 +307,8 @@ export const updateConversationInputSchema = z.object({
   params: chatParamsSchema.optional(),
 });
 export type UpdateConversationInput = z.infer<typeof updateConversationInputSchema>;
-export const appendMessagesInputSchema = z.object({ id, messages: z.array(newConversationMessageSchema).min(1) });
-export const replaceMessagesInputSchema = z.object({ id, messages: z.array(newConversationMessageSchema) });
+export const appendMessagesInputSchema = z.object({ id, messages: newMessages.min(1) });
+export const replaceMessagesInputSchema = z.object({ id, messages: newMessages });
 export const searchConversationsInputSchema = z.object({ query: z.string().max(200) });
 
 export const conversationSearchHitSchema = conversationSummarySchema.extend({
@@ -312,11 +326,11 @@ export type ExportedFile = z.infer<typeof exportedFileSchema>;
 // ---- code export ----
 
 export const codeExportInputSchema = z.object({
-  request: z.object({ model: modelId, messages: z.array(chatMessageSchema).min(1), params: chatParamsSchema.default({}) }),
+  request: z.object({ model: modelId, messages: z.array(chatMessageSchema).min(1).max(1000), params: chatParamsSchema.default({}) }),
   /** `sdk` is the hub's own SDK (@aigne/aigne-hub), `cli` the `aigne` CLI. */
   format: z.enum(['curl', 'javascript', 'python', 'sdk', 'cli']),
   /** Used as the literal fallback when AIGNE_HUB_API_URL is unset. */
-  mountUrl: z.url().optional(),
+  mountUrl: z.url().max(2048).optional(),
   stream: z.boolean().optional(),
 });
 export type CodeExportInput = z.input<typeof codeExportInputSchema>;
