@@ -149,6 +149,8 @@ export const generationProgressSchema = z.object({
   /** Poll attempts so far (0 before the first poll answers). */
   attempt: z.number().int().nonnegative(),
   elapsedMs: z.number().nonnegative(),
+  /** How long the app waits for approval in all (a hub never says a request was declined). */
+  timeoutMs: z.number().nonnegative().optional(),
   /** Shown so the user can open it by hand if the browser did not. */
   approvalUrl: z.url(),
 });

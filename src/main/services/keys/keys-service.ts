@@ -218,8 +218,9 @@ export class KeysService {
         ...(this.opts.appLogo ? { appLogo: this.opts.appLogo } : {}),
       });
       let attempt = 0;
+      const approvalTimeoutMs = this.opts.approvalTimeoutMs ?? approvalFlow.DEFAULT_APPROVAL_TIMEOUT_MS;
       const emit = (phase: GenerationProgress['phase']) =>
-        onProgress?.({ operationId, phase, attempt, elapsedMs: Date.now() - started, approvalUrl });
+        onProgress?.({ operationId, phase, attempt, elapsedMs: Date.now() - started, timeoutMs: approvalTimeoutMs, approvalUrl });
       emit('waiting-for-approval');
       // If no browser opens, the dialog still shows the link to open by hand.
       await this.browser.openExternal(approvalUrl).catch(() => undefined);
@@ -227,17 +228,20 @@ export class KeysService {
       const approved = await this.approval.pollSession(hub.origin, session.id, {
         ...request,
         ...(this.opts.pollIntervalMs !== undefined ? { intervalMs: this.opts.pollIntervalMs } : {}),
-        ...(this.opts.approvalTimeoutMs !== undefined ? { timeoutMs: this.opts.approvalTimeoutMs } : {}),
+        timeoutMs: approvalTimeoutMs,
         onAttempt: (p) => {
           attempt = p.attempt;
           emit('waiting-for-approval');
         },
       });
-      const secret = this.approval.decryptAccessKeySecret(
-        approved.accessKeySecret,
-        approved.challenge ?? session.challenge,
-        approved.accessKeyId,
-      );
+      // Close the session before anything else: while it is open, any local process that
+      // learned its id (it is in the approval link) could poll and decrypt the same key.
+      sessionId = undefined;
+      await this.approval
+        .deleteSession(hub.origin, session.id, this.opts.userAgent ? { userAgent: this.opts.userAgent } : {})
+        .catch(() => undefined);
+      // The challenge we were given at creation, never the poll's copy (a hub could swap it).
+      const secret = this.approval.decryptAccessKeySecret(approved.accessKeySecret, session.challenge, approved.accessKeyId);
 
       emit('verifying');
       const info = await this.makeClient(hub.mountUrl).userInfo(secret, signal);
