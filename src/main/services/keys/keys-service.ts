@@ -30,7 +30,7 @@ import {
 } from '../../../shared/keys';
 import * as approvalFlow from '../hub/approval';
 import { HubClient } from '../hub/client';
-import { discoverHub, type DiscoveredHub } from '../hub/discover';
+import { discoverHub, isLoopbackHost, parseHubAddress, refuseInsecureHttp, type DiscoveredHub } from '../hub/discover';
 import { AigneCliKeychain } from '../keychain/aigne-cli';
 import { checkKeychainHealth } from '../keychain/health';
 import type { SecretStore } from '../keychain/secret-store';
@@ -124,10 +124,16 @@ export class KeysService {
     return [...state.hubs].sort(byDate((h) => h.addedAt)).map((h) => hubDto(h, state));
   }
 
-  /** Finds the hub behind `url` and saves it; adding a hub already saved returns that one. */
-  async addHub(url: string, name?: string): Promise<HubDTO> {
+  /**
+   * Finds the hub behind `url` and saves it; adding a hub already saved returns that one.
+   * Plain http only for loopback, unless the user confirmed the risk (`allowInsecureHttp`).
+   */
+  async addHub(url: string, name?: string, options: { allowInsecureHttp?: boolean } = {}): Promise<HubDTO> {
     const chosenName = name === undefined ? undefined : cleanName(name, 'hub');
+    refuseInsecureHttp(parseHubAddress(url), options.allowInsecureHttp);
     const found = await this.discover(url);
+    const insecure = new URL(found.origin).protocol === 'http:' && !isLoopbackHost(new URL(found.origin).hostname);
+    refuseInsecureHttp(new URL(found.origin), options.allowInsecureHttp);
     let hubId = '';
     this.mutate((state) => {
       const existing = state.hubs.find((h) => sameUrl(h.mountUrl, found.mountUrl));
@@ -143,6 +149,7 @@ export class KeysService {
         origin: found.origin,
         mountUrl: found.mountUrl,
         addedAt: new Date().toISOString(),
+        ...(insecure ? { insecureHttp: true as const } : {}),
       });
     });
     return this.hubDtoById(hubId);
