@@ -3,6 +3,7 @@ export const securityEn = {
   'keys.addHub.insecureWarning':
     'This address uses plain http to another computer: your keys would cross the network unencrypted, readable by anyone on the way (public Wi-Fi, a proxy, your provider).',
   'keys.addHub.insecureConfirm': 'I understand; send keys to this hub over plain http anyway',
+  'playground.code.large': 'large, shown without colours',
   'keys.hub.insecure': 'Plain http: keys are sent unencrypted',
   'keys.gen.waitingLeft': 'Waiting {time} · {left} left · checked {attempts} time(s)',
   'keys.gen.noDecline': 'If you declined in the browser, the hub does not tell the app. Press Cancel to stop waiting.',

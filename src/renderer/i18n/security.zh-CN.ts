@@ -5,6 +5,7 @@ export const securityZh: Record<keyof typeof securityEn, string> = {
   'keys.addHub.insecureWarning':
     '此地址使用明文 http 连接另一台计算机：你的密钥将以未加密的形式经过网络，途中任何人（公共 Wi-Fi、代理、网络服务商）都能读取。',
   'keys.addHub.insecureConfirm': '我已了解风险，仍通过明文 http 向此 Hub 发送密钥',
+  'playground.code.large': '内容较大，不做语法着色',
   'keys.hub.insecure': '明文 http：密钥以未加密形式发送',
   'keys.gen.waitingLeft': '已等待 {time} · 剩余 {left} · 已检查 {attempts} 次',
   'keys.gen.noDecline': '如果你在浏览器中拒绝了请求，Hub 不会通知本应用。请点击“取消”停止等待。',
