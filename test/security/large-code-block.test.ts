@@ -1,11 +1,12 @@
 import { createElement } from 'react';
 import { renderToString } from 'react-dom/server';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
+import type { Markdown as MarkdownType } from '../../src/renderer/pages/playground/Markdown';
 import { MAX_HIGHLIGHT_BLOCK_CHARS } from '../../src/renderer/pages/playground/plainLargeCode';
 
 // The page module reads `window.hub` at load: no bridge here.
 vi.stubGlobal('window', {});
-let Markdown: typeof import('../../src/renderer/pages/playground/Markdown').Markdown;
+let Markdown: typeof MarkdownType;
 beforeAll(async () => {
   ({ Markdown } = await import('../../src/renderer/pages/playground/Markdown'));
 });
