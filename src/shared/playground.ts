@@ -253,6 +253,7 @@ export const newConversationMessageSchema = conversationMessageSchema.extend({
   content: z.string().max(MAX_ANSWER_CHARS, 'This message is too long to save.'),
   model: z.string().max(200).optional(),
   toolCalls: z.array(boundedToolCall).max(100).optional(),
+  error: errorValueSchema.extend({ message: z.string().max(10_000) }).optional(),
 });
 const newMessages = z.array(newConversationMessageSchema).max(1000, 'Keep a conversation under 1,000 messages.');
 export type NewConversationMessage = z.infer<typeof newConversationMessageSchema>;
