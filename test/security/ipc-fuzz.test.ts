@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { envelopeSchema, REQUEST_CHANNELS, requests, type RequestChannel } from '../../src/shared/contract';
 import { AppError } from '../../src/shared/errors';
-import { PAYLOAD_LIMITS } from '../../src/shared/limits';
+import { MAX_FRAME_BYTES, PAYLOAD_LIMITS } from '../../src/shared/limits';
 import { createDispatcher, type Handlers } from '../../src/main/services/dispatcher';
 
 /**
@@ -187,6 +187,12 @@ describe('IPC fuzzer', () => {
       const result = schema.safeParse({ ...SEEDS[0]!, unexpectedField: 1 });
       expect(result.success, channel).toBe(false);
     }
+  });
+
+  it('keeps the largest payload the limits allow under the browser host’s frame limit', () => {
+    // Worst case JSON: 6 bytes per character (\u escapes), plus punctuation for every node.
+    const worst = PAYLOAD_LIMITS.maxStringChars * 6 + PAYLOAD_LIMITS.maxNodes * 8;
+    expect(worst).toBeLessThan(MAX_FRAME_BYTES);
   });
 
   it('names the field when settings.update gets undefined, instead of failing inside', async () => {
