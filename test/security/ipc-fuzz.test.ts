@@ -159,7 +159,7 @@ describe('IPC fuzzer', () => {
     expect(second).toMatchObject({ ok: false, error: { detail: { reason: 'sparseArray' } } });
   });
 
-  it('returns at most 20 issues for a payload with thousands of mistakes', async () => {
+  it('returns at most 20 issues for a payload with hundreds of mistakes', async () => {
     const { dispatcher } = recordingDispatcher();
     const messages = Array.from({ length: 900 }, () => ({ role: 'robot', content: 1 }));
     const envelope = await dispatcher.dispatch('conversations.append', { id: 'c1', messages }, { host: 'electron' });
