@@ -1,9 +1,14 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { envelopeSchema, REQUEST_CHANNELS, requests, type RequestChannel } from '../../src/shared/contract';
 import { AppError } from '../../src/shared/errors';
 import { MAX_FRAME_BYTES, PAYLOAD_LIMITS } from '../../src/shared/limits';
 import { createDispatcher, type Handlers } from '../../src/main/services/dispatcher';
+import { createServices } from '../../src/main/services';
+import { memoryStore } from '../../src/main/services/settings/store';
 
 /**
  * The standing IPC fuzzer: hostile payloads for every channel of the contract
@@ -201,5 +206,50 @@ describe('IPC fuzzer', () => {
     expect(whole).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
     const field = await dispatcher.dispatch('settings.update', { language: undefined }, { host: 'electron' });
     expect(field).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', detail: { issues: [{ path: 'language' }] } } });
+  });
+});
+
+describe('IPC fuzzer through the real services', () => {
+  // Channels that touch the OS keychain or the aigne CLI's entries are left to the keychain suites.
+  const SKIP = new Set([
+    'keychain.createVault',
+    'keychain.unlockVault',
+    'keychain.useSystemKeychain',
+    'keychain.health',
+    'keys.importFromCli',
+  ]);
+
+  it('answers every hostile payload with a value or a typed error, never INTERNAL', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'ipc-fuzz-'));
+    const services = createServices({
+      store: memoryStore(),
+      dataDir,
+      shell: { openExternal: async () => true },
+      clipboard: { readText: () => '', writeText: () => undefined, clear: () => undefined },
+      runtime: { host: 'browser', name: 'AIGNE Hub Desktop', version: '0.1.0', platform: 'linux x64', versions: { node: '20' } },
+      emit: () => undefined,
+    });
+    const internal: string[] = [];
+    let sent = 0;
+    try {
+      for (const [i, channel] of REQUEST_CHANNELS.entries()) {
+        if (SKIP.has(channel)) continue;
+        await fc.assert(
+          fc.asyncProperty(payload, async (value) => {
+            sent++;
+            const envelope = await services.dispatcher.dispatch(channel, value, { host: 'browser' });
+            expect(envelopeSchema.safeParse(envelope).success).toBe(true);
+            if (!envelope.ok && envelope.error.code === 'INTERNAL') internal.push(channel);
+          }),
+          { seed: SEED + 1000 + i, numRuns: 10 },
+        );
+      }
+    } finally {
+      services.dispose();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+    expect(internal).toEqual([]);
+    expect(sent).toBeGreaterThan(400);
+    console.info(`[ipc-fuzz] real services: ${sent} payloads, none INTERNAL`);
   });
 });
