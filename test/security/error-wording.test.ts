@@ -11,6 +11,7 @@ const REASONS = [
   'redirectDowngrade',
   'redirectCrossOrigin',
   'redirectInvalid',
+  'tooManyRedirects',
   'sessionEnded',
   'approvalTimedOut',
   'answerTooLong',

@@ -13,6 +13,7 @@ export const securityEn = {
     '{host} redirected from https to an unencrypted address ({target}). The app refused, so your keys are not sent in the clear. Check the address, or ask the hub’s owner.',
   'error.redirectCrossOrigin':
     '{host} redirected to another site ({target}). The app did not follow it; if the hub really lives there, enter that address instead.',
+  'error.tooManyRedirects': '{host} redirected too many times. Check the address.',
   'error.redirectInvalid': '{host} redirected to an address that is not valid. Check the address.',
   'error.sessionEnded':
     'The approval request ended on the hub without a key (declined, expired or already used, or the hub restarted). Nothing was saved; start again when you are ready.',

@@ -13,6 +13,7 @@ export const securityZh: Record<keyof typeof securityEn, string> = {
   'error.redirectDowngrade':
     '{host} 从 https 重定向到了未加密的地址（{target}）。本应用已拒绝，你的密钥不会以明文发送。请检查地址，或联系 Hub 的管理员。',
   'error.redirectCrossOrigin': '{host} 重定向到了另一个网站（{target}）。本应用没有跟随；如果 Hub 确实在那里，请直接输入该地址。',
+  'error.tooManyRedirects': '{host} 重定向次数过多。请检查地址。',
   'error.redirectInvalid': '{host} 重定向到了一个无效的地址。请检查地址。',
   'error.sessionEnded':
     '审批请求已在 Hub 上结束，未获得密钥（已拒绝、已过期、已被使用，或 Hub 已重启）。未保存任何内容；准备好后请重新开始。',

@@ -111,7 +111,10 @@ export async function discoverHub(anyUrl: string, options: DiscoverOptions = {})
     }
     return hubFromBlockletInfo(origin, tryParseJson(res.text));
   }
-  throw new AppError('HUB_ERROR', `${new URL(origin).host} redirected too many times. Check the address.`);
+  throw new AppError('HUB_ERROR', `${new URL(origin).host} redirected too many times. Check the address.`, {
+    reason: 'tooManyRedirects',
+    host: new URL(origin).host,
+  });
 }
 
 function checkedRedirect(from: string, location: string): string {
