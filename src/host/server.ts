@@ -5,6 +5,7 @@ import { extname, join, normalize, resolve, sep } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { isEventChannel } from '../shared/channels';
+import { MAX_FRAME_BYTES } from '../shared/limits';
 import { createServices, type ServiceDeps, type Services } from '../main/services';
 import { MemoryClipboard } from './clipboard';
 import { openConfStore } from '../main/services/settings/conf-store';
@@ -114,12 +115,25 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     }
   }
 
-  const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
+  // Above the largest payload the contract accepts (src/shared/limits.ts), so a valid call always fits.
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
+  wss.on('error', () => {});
+  // A client that resets its connection must cost that connection only, never the host.
+  server.on('clientError', (_error, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+    else socket.destroy();
+  });
   server.on('upgrade', (req, socket, head) => {
-    const url = new URL(req.url ?? '/', origin);
+    socket.on('error', () => socket.destroy());
     const refuse = (status: number, why: string) => {
       socket.end(`HTTP/1.1 ${status} ${why}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
     };
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', origin);
+    } catch {
+      return refuse(400, 'Bad Request');
+    }
     if (url.pathname !== '/__host/ipc') return refuse(404, 'Not Found');
     if (!allowedHosts.has(req.headers.host ?? '')) return refuse(421, 'Misdirected Request');
     if (!isOurOrigin(req.headers.origin, origin)) return refuse(403, 'Forbidden');
@@ -127,7 +141,13 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     wss.handleUpgrade(req, socket, head, (ws) => {
       sockets.add(ws);
       ws.on('close', () => sockets.delete(ws));
-      ws.on('message', (data) => void answer(ws, data.toString()));
+      // Bad frames, invalid UTF-8 and oversized messages end this connection (ws closes it with the right code).
+      ws.on('error', () => ws.terminate());
+      ws.on('message', (data) => {
+        answer(ws, data.toString()).catch(() => {
+          if (ws.readyState === ws.OPEN) ws.close(1011, 'Internal error');
+        });
+      });
     });
   });
 

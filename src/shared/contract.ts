@@ -100,8 +100,18 @@ export const settingsSchema = z.object({
   notifications: z.boolean(),
 }) satisfies z.ZodType<Settings>;
 
-/** A partial update; unknown keys are refused rather than silently stored. */
-export const settingsPatchSchema = settingsSchema.partial().strict();
+/**
+ * A partial update; unknown keys are refused rather than silently stored, and
+ * a key given as `undefined` is named (leave it out to keep the setting).
+ */
+export const settingsPatchSchema = settingsSchema
+  .partial()
+  .strict()
+  .superRefine((patch, ctx) => {
+    for (const [key, value] of Object.entries(patch)) {
+      if (value === undefined) ctx.addIssue({ code: 'custom', path: [key], message: 'Give a value, or leave the setting out.' });
+    }
+  });
 
 export const appInfoSchema = z.object({
   name: z.string(),
@@ -166,35 +176,35 @@ export const requests = {
   /** Rotation, unusual activity and the key list's health; works offline from the cached usage figures. */
   'hygiene.report': { input: hygieneReportInputSchema.strict().optional(), output: hygieneReportSchema },
 
-  'playground.models': { input: listModelsInputSchema, output: listModelsResultSchema },
+  'playground.models': { input: listModelsInputSchema.strict(), output: listModelsResultSchema },
   /** Starts a stream and answers at once; text arrives as `playground.delta`, the end as `playground.done`. */
-  'playground.chat': { input: chatRequestSchema, output: chatStartResultSchema },
-  'playground.stop': { input: chatStopInputSchema, output: chatStopResultSchema },
-  'playground.image': { input: imageRequestSchema, output: imageResultSchema },
-  'playground.embed': { input: embedRequestSchema, output: embeddingResultSchema },
-  'playground.compareTexts': { input: compareTextsRequestSchema, output: compareTextsResultSchema },
+  'playground.chat': { input: chatRequestSchema.strict(), output: chatStartResultSchema },
+  'playground.stop': { input: chatStopInputSchema.strict(), output: chatStopResultSchema },
+  'playground.image': { input: imageRequestSchema.strict(), output: imageResultSchema },
+  'playground.embed': { input: embedRequestSchema.strict(), output: embeddingResultSchema },
+  'playground.compareTexts': { input: compareTextsRequestSchema.strict(), output: compareTextsResultSchema },
   /** Code for the exact request, with the key as an environment variable: never the key itself. */
-  'playground.exportCode': { input: codeExportInputSchema, output: codeExportResultSchema },
+  'playground.exportCode': { input: codeExportInputSchema.strict(), output: codeExportResultSchema },
 
   'conversations.list': { input: none, output: z.array(conversationSummarySchema) },
-  'conversations.get': { input: conversationIdInputSchema, output: conversationSchema },
-  'conversations.create': { input: createConversationInputSchema, output: conversationSchema },
-  'conversations.rename': { input: renameConversationInputSchema, output: conversationSchema },
-  'conversations.update': { input: updateConversationInputSchema, output: conversationSchema },
-  'conversations.delete': { input: conversationIdInputSchema, output: z.object({ deleted: z.boolean() }) },
-  'conversations.append': { input: appendMessagesInputSchema, output: conversationSchema },
-  'conversations.replace': { input: replaceMessagesInputSchema, output: conversationSchema },
-  'conversations.search': { input: searchConversationsInputSchema, output: z.array(conversationSearchHitSchema) },
-  'conversations.export': { input: exportConversationInputSchema, output: exportedFileSchema },
+  'conversations.get': { input: conversationIdInputSchema.strict(), output: conversationSchema },
+  'conversations.create': { input: createConversationInputSchema.strict(), output: conversationSchema },
+  'conversations.rename': { input: renameConversationInputSchema.strict(), output: conversationSchema },
+  'conversations.update': { input: updateConversationInputSchema.strict(), output: conversationSchema },
+  'conversations.delete': { input: conversationIdInputSchema.strict(), output: z.object({ deleted: z.boolean() }) },
+  'conversations.append': { input: appendMessagesInputSchema.strict(), output: conversationSchema },
+  'conversations.replace': { input: replaceMessagesInputSchema.strict(), output: conversationSchema },
+  'conversations.search': { input: searchConversationsInputSchema.strict(), output: z.array(conversationSearchHitSchema) },
+  'conversations.export': { input: exportConversationInputSchema.strict(), output: exportedFileSchema },
 
-  'usage.overview': { input: usageRangeInputSchema, output: overviewSnapshotSchema },
+  'usage.overview': { input: usageRangeInputSchema.strict(), output: overviewSnapshotSchema },
   /** Pages through the hub's call log (only what is new since last time); progress as `usage.progress`. */
-  'usage.models': { input: usageRangeInputSchema, output: modelUsageSnapshotSchema },
-  'usage.series': { input: usageSeriesInputSchema, output: timeSeriesSnapshotSchema },
-  'usage.calls': { input: usageCallsInputSchema, output: callPageSnapshotSchema },
-  'usage.keyHints': { input: usageHubInputSchema, output: keyHintsSnapshotSchema },
-  'usage.clientVsHub': { input: usageRangeInputSchema, output: clientVsHubSnapshotSchema },
-  'usage.exportCsv': { input: exportCsvInputSchema, output: z.object({ csv: z.string() }) },
+  'usage.models': { input: usageRangeInputSchema.strict(), output: modelUsageSnapshotSchema },
+  'usage.series': { input: usageSeriesInputSchema.strict(), output: timeSeriesSnapshotSchema },
+  'usage.calls': { input: usageCallsInputSchema.strict(), output: callPageSnapshotSchema },
+  'usage.keyHints': { input: usageHubInputSchema.strict(), output: keyHintsSnapshotSchema },
+  'usage.clientVsHub': { input: usageRangeInputSchema.strict(), output: clientVsHubSnapshotSchema },
+  'usage.exportCsv': { input: exportCsvInputSchema.strict(), output: z.object({ csv: z.string() }) },
 } as const satisfies Record<RequestChannel, { input: z.ZodType; output: z.ZodType }>;
 
 export const events = {

@@ -54,6 +54,8 @@ export const hubRecordSchema = z.object({
   mountUrl: z.url(),
   defaultKeyId: id.optional(),
   addedAt: isoDate,
+  /** The user confirmed sending keys to this hub over plain http (not loopback). */
+  insecureHttp: z.literal(true).optional(),
 });
 export type HubRecord = z.infer<typeof hubRecordSchema>;
 
@@ -83,7 +85,12 @@ export type KeyDTO = z.infer<typeof keyDtoSchema>;
 
 // ---- inputs (validated by the IPC layer before they reach KeysService) ----
 
-export const addHubInputSchema = z.object({ url: z.string().trim().min(1).max(2000), name: displayName.optional() });
+export const addHubInputSchema = z.object({
+  url: z.string().trim().min(1).max(2000),
+  name: displayName.optional(),
+  /** The user confirmed plain http to a hub that is not on this computer, knowing keys travel unencrypted. */
+  allowInsecureHttp: z.boolean().optional(),
+});
 export const renameHubInputSchema = z.object({ id, name: displayName });
 export const removeHubInputSchema = z.object({ id, forgetKeys: z.boolean() });
 export const listKeysInputSchema = z.object({ hubId: id.optional() });
@@ -149,6 +156,8 @@ export const generationProgressSchema = z.object({
   /** Poll attempts so far (0 before the first poll answers). */
   attempt: z.number().int().nonnegative(),
   elapsedMs: z.number().nonnegative(),
+  /** How long the app waits for approval in all (a hub never says a request was declined). */
+  timeoutMs: z.number().nonnegative().optional(),
   /** Shown so the user can open it by hand if the browser did not. */
   approvalUrl: z.url(),
 });

@@ -3,6 +3,7 @@ import { clientCallSchema } from './call-log';
 import { errorValueSchema } from './errors';
 import { DEFAULT_JSON_SCHEMA_NAME, JSON_SCHEMA_NAME_PATTERN } from './code-export';
 import { hubModelSchema } from './keys';
+import { MAX_ANSWER_CHARS } from './limits';
 
 /**
  * The playground's contract: every value that crosses IPC for chat, models,
@@ -266,8 +267,22 @@ export const conversationMessageSchema = z.object({
 });
 export type ConversationMessage = z.infer<typeof conversationMessageSchema>;
 
-/** A message to add: id and time are filled in when missing. */
-export const newConversationMessageSchema = conversationMessageSchema.extend({ id: id.optional(), createdAt: isoDate.optional() });
+const boundedToolCall = z.object({
+  id: z.string().max(200),
+  type: z.string().max(50),
+  function: z.object({ name: z.string().max(200), arguments: z.string().max(MAX_ANSWER_CHARS) }),
+});
+
+/** A message to add: id and time are filled in when missing. Bounded, as every input is. */
+export const newConversationMessageSchema = conversationMessageSchema.extend({
+  id: id.optional(),
+  createdAt: isoDate.optional(),
+  content: z.string().max(MAX_ANSWER_CHARS, 'This message is too long to save.'),
+  model: z.string().max(200).optional(),
+  toolCalls: z.array(boundedToolCall).max(100).optional(),
+  error: errorValueSchema.extend({ message: z.string().max(10_000) }).optional(),
+});
+const newMessages = z.array(newConversationMessageSchema).max(1000, 'Keep a conversation under 1,000 messages.');
 export type NewConversationMessage = z.infer<typeof newConversationMessageSchema>;
 
 /** Running totals over the assistant messages' metrics. */
@@ -306,7 +321,7 @@ export const createConversationInputSchema = z.object({
   model: modelId,
   keyId: id.optional(),
   params: chatParamsSchema.optional(),
-  messages: z.array(newConversationMessageSchema).optional(),
+  messages: newMessages.optional(),
 });
 export type CreateConversationInput = z.input<typeof createConversationInputSchema>;
 
@@ -339,11 +354,11 @@ export type ExportedFile = z.infer<typeof exportedFileSchema>;
 // ---- code export ----
 
 export const codeExportInputSchema = z.object({
-  request: z.object({ model: modelId, messages: z.array(chatMessageSchema).min(1), params: chatParamsSchema.default({}) }),
+  request: z.object({ model: modelId, messages: z.array(chatMessageSchema).min(1).max(1000), params: chatParamsSchema.default({}) }),
   /** `sdk` is the hub's own SDK (@aigne/aigne-hub), `cli` the `aigne` CLI. */
   format: z.enum(['curl', 'javascript', 'python', 'sdk', 'cli']),
   /** Used as the literal fallback when AIGNE_HUB_API_URL is unset. */
-  mountUrl: z.url().optional(),
+  mountUrl: z.url().max(2048).optional(),
   stream: z.boolean().optional(),
   /** The key's id, so SDK and CLI snippets count their calls under it (never the secret). */
   accessKeyId: z.string().max(200).optional(),

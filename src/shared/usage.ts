@@ -380,8 +380,8 @@ export type ClientVsHub = z.infer<typeof clientVsHubSchema>;
 // ---- CSV ----
 
 export const csvColumnSchema = z.object({
-  key: z.string().min(1),
-  header: z.string(),
+  key: z.string().min(1).max(100),
+  header: z.string().max(200),
   /** `time`: the value is UTC ms, written as ISO 8601. */
   format: z.enum(['time']).optional(),
 });
@@ -424,7 +424,7 @@ export const USAGE_CSV_COLUMNS = {
 } satisfies Record<string, CsvColumn[]>;
 
 export const exportCsvInputSchema = z.object({
-  rows: z.array(z.record(z.string(), z.unknown())).max(100_000),
+  rows: z.array(z.record(z.string().max(100), z.unknown())).max(100_000),
   columns: z.array(csvColumnSchema).min(1).max(100),
 });
 

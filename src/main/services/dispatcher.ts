@@ -7,6 +7,7 @@ import {
   type RequestOutput,
 } from '../../shared/contract';
 import { AppError, toErrorValue } from '../../shared/errors';
+import { MAX_REPORTED_ISSUES, PAYLOAD_LIMITS } from '../../shared/limits';
 
 /** Who is calling: hosts fill this in after they decided the sender is trusted. */
 export interface CallContext {
@@ -36,16 +37,33 @@ export function createDispatcher(handlers: Handlers, onError?: ErrorSink): Dispa
   return {
     async dispatch(channel, payload, ctx) {
       if (!isRequestChannel(channel)) {
+        // Only a string is echoed back: stringifying a hostile object could recurse without end.
+        const name = typeof channel === 'string' ? channel.slice(0, 64) : typeof channel;
         return fail(
-          new AppError('INVALID_INPUT', 'The app asked for something it does not offer.', { channel: String(channel).slice(0, 64) }),
+          new AppError('INVALID_INPUT', 'The app asked for something it does not offer.', { reason: 'unknownChannel', channel: name }),
         );
       }
       const spec = requests[channel];
+      const tooBig = checkShape(payload);
+      if (tooBig) {
+        onError?.({ channel, code: 'INVALID_INPUT' });
+        return fail(new AppError('INVALID_INPUT', tooBig.message, { reason: tooBig.reason, channel, limit: tooBig.limit }));
+      }
       const parsed = spec.input.safeParse(payload);
       if (!parsed.success) {
-        const issues = parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+        const all = parsed.error.issues;
+        const issues = all
+          .slice(0, MAX_REPORTED_ISSUES)
+          .map((i) => ({ path: i.path.slice(0, 8).join('.').slice(0, 200), message: i.message.slice(0, 300) }));
         onError?.({ channel, code: 'INVALID_INPUT' });
-        return fail(new AppError('INVALID_INPUT', describeIssues(issues), { channel, issues }));
+        return fail(
+          new AppError('INVALID_INPUT', describeIssues(issues), {
+            reason: 'schema',
+            channel,
+            issues,
+            ...(all.length > issues.length ? { moreIssues: all.length - issues.length } : {}),
+          }),
+        );
       }
       try {
         const handler = handlers[channel] as (input: unknown, ctx: CallContext) => unknown;
@@ -63,6 +81,53 @@ export function createDispatcher(handlers: Handlers, onError?: ErrorSink): Dispa
       }
     },
   };
+}
+
+interface ShapeProblem {
+  reason: 'tooDeep' | 'tooLong' | 'tooManyKeys' | 'tooLarge' | 'sparseArray';
+  limit: number;
+  message: string;
+}
+
+/**
+ * Walks the payload once within PAYLOAD_LIMITS before any schema sees it: a
+ * sparse array of ten million holes or a deep nest is refused in bounded time.
+ */
+export function checkShape(payload: unknown): ShapeProblem | undefined {
+  const L = PAYLOAD_LIMITS;
+  let nodes = 0;
+  let chars = 0;
+  const stack: { value: unknown; depth: number }[] = [{ value: payload, depth: 0 }];
+  while (stack.length > 0) {
+    const { value, depth } = stack.pop()!;
+    if (++nodes > L.maxNodes) return problem('tooLarge', L.maxNodes, 'The request is too large.');
+    if (typeof value === 'string') {
+      chars += value.length;
+      if (chars > L.maxStringChars) return problem('tooLarge', L.maxStringChars, 'The request holds too much text.');
+      continue;
+    }
+    if (typeof value !== 'object' || value === null) continue;
+    if (depth >= L.maxDepth) return problem('tooDeep', L.maxDepth, 'The request is nested too deeply.');
+    if (Array.isArray(value)) {
+      if (value.length > L.maxArrayLength) return problem('tooLong', L.maxArrayLength, 'The request holds a list that is too long.');
+      for (let i = 0; i < value.length; i++) {
+        if (!(i in value)) return problem('sparseArray', L.maxArrayLength, 'The request holds a list with gaps.');
+        stack.push({ value: value[i], depth: depth + 1 });
+      }
+      continue;
+    }
+    const keys = Object.keys(value);
+    if (keys.length > L.maxObjectKeys) return problem('tooManyKeys', L.maxObjectKeys, 'The request holds an object with too many fields.');
+    for (const k of keys) {
+      chars += k.length;
+      stack.push({ value: (value as Record<string, unknown>)[k], depth: depth + 1 });
+    }
+  }
+  return undefined;
+}
+
+function problem(reason: ShapeProblem['reason'], limit: number, message: string): ShapeProblem {
+  return { reason, limit, message };
 }
 
 function fail(e: AppError): Envelope {

@@ -137,7 +137,7 @@ export function createServices(deps: ServiceDeps): Services {
     'keychain.useSystemKeychain': () => changing(storage.useSystemKeychain()),
 
     'hubs.list': () => keys.listHubs(),
-    'hubs.add': ({ url, name }) => changing(keys.addHub(url, name)),
+    'hubs.add': ({ url, name, allowInsecureHttp }) => changing(keys.addHub(url, name, { allowInsecureHttp })),
     'hubs.rename': ({ id, name }) => changing(keys.renameHub(id, name)),
     'hubs.remove': ({ id, forgetKeys }) =>
       changing(

@@ -92,13 +92,13 @@ describe('image generation', () => {
     });
     const { keys, images } = services();
     keys.add('k', { secret: 'blocklet-4mVbq8TzXw9kLpRa2NcYh7Qx2', mountUrl: server.url, hubId: 'local' });
-    const result = await images.generate({ keyId: 'k', model: 'x/y', prompt: 'p' });
+    const result = await images.generate({ keyId: 'k', model: 'x/y', prompt: 'p', n: 3 });
     expect(result.images.map((i) => i.mimeType)).toEqual(['image/jpeg', 'image/png', 'image/png']);
     expect(result.credits).toBeNull(); // neither reported nor a known rate
     expect(server.requests[0]?.headers.authorization).toBe('Bearer blocklet-4mVbq8TzXw9kLpRa2NcYh7Qx2');
     expect(server.requests[1]?.url).toBe('/img/1.jpg');
     expect(server.requests[1]?.headers.authorization).toBeUndefined();
-    expect(JSON.parse(server.requests[0]?.body ?? '')).toEqual({ model: 'x/y', prompt: 'p', responseFormat: 'b64_json' });
+    expect(JSON.parse(server.requests[0]?.body ?? '')).toEqual({ model: 'x/y', prompt: 'p', responseFormat: 'b64_json', n: 3 });
   });
 
   it('validates the request before calling', async () => {

@@ -53,14 +53,14 @@ describe('finding the hub behind an address (§1)', () => {
     await expect(discoverHub(s.origin)).rejects.toMatchObject({ code: 'HUB_ERROR', detail: { status: 503 } });
   });
 
-  it('follows a redirect to another origin', async () => {
+  it('does not follow a redirect to another origin (the app would store an address the user never typed)', async () => {
     const target = await serve(200, { componentMountPoints: [{ did: HUB_DID, mountPoint: '/' }] });
     const redirector = await startServer((_req, res) => {
       res.writeHead(301, { location: `${target.origin}/__blocklet__.js?type=json` });
       res.end();
     });
     servers.push(redirector);
-    expect((await discoverHub(redirector.origin)).mountUrl).toBe(target.origin);
+    await expect(discoverHub(redirector.origin)).rejects.toMatchObject({ code: 'HUB_ERROR', detail: { reason: 'redirectCrossOrigin' } });
   });
 
   it('names a refused connection', async () => {

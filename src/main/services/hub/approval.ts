@@ -113,6 +113,8 @@ export async function pollSession(origin: string, sessionId: string, options: Po
       await sleep(Math.min(intervalMs, deadline - Date.now()), signal);
       continue;
     }
+    // A real hub answers an unknown (ended) session with a 500 and a text body, not 404 (hub-protocol.md §3).
+    if (res.status === 500 && tryParseJson(res.text) === undefined) throw sessionEnded();
     if (!isSuccess(res.status)) throw hubErrorFromResponse(res.status, res.text);
     const json = tryParseJson(res.text);
     if (json === undefined) throw sessionEnded();
@@ -159,8 +161,8 @@ function cancelled(): AppError {
 function sessionEnded(): AppError {
   return new AppError(
     'NOT_FOUND',
-    'The approval request ended in the browser without a key: it was declined, expired, or already used. Nothing was saved; start again when you are ready.',
-    { reason: 'session-ended' },
+    'The approval request ended on the hub without a key (declined, expired or already used, or the hub restarted). Nothing was saved; start again when you are ready.',
+    { reason: 'sessionEnded' },
   );
 }
 
@@ -168,6 +170,7 @@ function timedOut(timeoutMs: number): AppError {
   const minutes = Math.max(1, Math.round(timeoutMs / 60_000));
   return new AppError(
     'TIMEOUT',
-    `No approval arrived within ${minutes} minute${minutes === 1 ? '' : 's'}, so the request was stopped. Start again when you are ready to approve in the browser.`,
+    `No approval arrived within ${minutes} minute${minutes === 1 ? '' : 's'}, so the request was stopped. A hub does not tell the app when a request is declined. Start again when you are ready to approve in the browser.`,
+    { reason: 'approvalTimedOut', minutes },
   );
 }

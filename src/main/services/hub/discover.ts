@@ -64,13 +64,38 @@ export function hubFromBlockletInfo(origin: string, json: unknown): DiscoveredHu
   };
 }
 
-/** Finds the hub behind any URL on its site (§1). Follows up to 3 redirects (e.g. http → https). */
+/** True for an address on this computer, where plain http never leaves the machine. */
+export function isLoopbackHost(hostname: string): boolean {
+  const host = hostname.toLowerCase().replace(/^\[|\]$/g, '');
+  return host === 'localhost' || host.endsWith('.localhost') || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
+}
+
+/**
+ * Keys travel in a header on every call, so plain http to another machine
+ * exposes them to anyone on the network. Allowed for loopback, or when the
+ * user confirmed it for this hub.
+ */
+export function refuseInsecureHttp(url: URL, allowInsecureHttp: boolean | undefined): void {
+  if (url.protocol !== 'http:' || isLoopbackHost(url.hostname) || allowInsecureHttp) return;
+  throw new AppError(
+    'INVALID_INPUT',
+    `${url.host} is addressed over plain http: your keys would cross the network unencrypted, readable by anyone on the way. Use https, or confirm that you accept the risk.`,
+    { reason: 'insecureHttp', host: url.host },
+  );
+}
+
+/**
+ * Finds the hub behind any URL on its site (§1). Follows up to 3 redirects on
+ * the same site; the one change allowed is http → https on the same host. A
+ * redirect to http from https, or to another site, is refused: the app would
+ * otherwise store (and send keys to) an address the user never typed.
+ */
 export async function discoverHub(anyUrl: string, options: DiscoverOptions = {}): Promise<DiscoveredHub> {
   let origin = parseHubAddress(anyUrl).origin;
   for (let hop = 0; hop <= 3; hop++) {
     const res = await hubRequest(`${origin}/__blocklet__.js?type=json`, options);
     if (res.status >= 300 && res.status < 400 && res.location) {
-      origin = new URL(res.location, origin).origin;
+      origin = checkedRedirect(origin, res.location);
       continue;
     }
     // A plain website has no blocklet info page at all.
@@ -86,7 +111,37 @@ export async function discoverHub(anyUrl: string, options: DiscoverOptions = {})
     }
     return hubFromBlockletInfo(origin, tryParseJson(res.text));
   }
-  throw new AppError('HUB_ERROR', `${new URL(origin).host} redirected too many times. Check the address.`);
+  throw new AppError('HUB_ERROR', `${new URL(origin).host} redirected too many times. Check the address.`, {
+    reason: 'tooManyRedirects',
+    host: new URL(origin).host,
+  });
+}
+
+function checkedRedirect(from: string, location: string): string {
+  const source = new URL(from);
+  let target: URL;
+  try {
+    target = new URL(location, from);
+  } catch {
+    throw new AppError('HUB_ERROR', `${source.host} redirected to an address that is not valid. Check the address.`, {
+      reason: 'redirectInvalid',
+      host: source.host,
+    });
+  }
+  if (target.origin === source.origin) return target.origin;
+  if (source.protocol === 'https:' && target.protocol !== 'https:') {
+    throw new AppError(
+      'HUB_ERROR',
+      `${source.host} redirected from https to an unencrypted address (${target.origin}). The app refused, so your keys are not sent in the clear. Check the address, or ask the hub's owner.`,
+      { reason: 'redirectDowngrade', host: source.host, target: target.origin },
+    );
+  }
+  if (source.protocol === 'http:' && target.protocol === 'https:' && target.hostname === source.hostname) return target.origin;
+  throw new AppError(
+    'HUB_ERROR',
+    `${source.host} redirected to another site (${target.host}). The app did not follow it; if the hub really lives there, enter that address instead.`,
+    { reason: 'redirectCrossOrigin', host: source.host, target: target.origin },
+  );
 }
 
 function notAHub(origin: string): AppError {

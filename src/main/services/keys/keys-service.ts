@@ -30,7 +30,7 @@ import {
 } from '../../../shared/keys';
 import * as approvalFlow from '../hub/approval';
 import { HubClient } from '../hub/client';
-import { discoverHub, type DiscoveredHub } from '../hub/discover';
+import { discoverHub, isLoopbackHost, parseHubAddress, refuseInsecureHttp, type DiscoveredHub } from '../hub/discover';
 import { AigneCliKeychain } from '../keychain/aigne-cli';
 import { accessKeyIdOf } from './access-key-id';
 import { checkKeychainHealth } from '../keychain/health';
@@ -125,10 +125,16 @@ export class KeysService {
     return [...state.hubs].sort(byDate((h) => h.addedAt)).map((h) => hubDto(h, state));
   }
 
-  /** Finds the hub behind `url` and saves it; adding a hub already saved returns that one. */
-  async addHub(url: string, name?: string): Promise<HubDTO> {
+  /**
+   * Finds the hub behind `url` and saves it; adding a hub already saved returns that one.
+   * Plain http only for loopback, unless the user confirmed the risk (`allowInsecureHttp`).
+   */
+  async addHub(url: string, name?: string, options: { allowInsecureHttp?: boolean } = {}): Promise<HubDTO> {
     const chosenName = name === undefined ? undefined : cleanName(name, 'hub');
+    refuseInsecureHttp(parseHubAddress(url), options.allowInsecureHttp);
     const found = await this.discover(url);
+    const insecure = new URL(found.origin).protocol === 'http:' && !isLoopbackHost(new URL(found.origin).hostname);
+    refuseInsecureHttp(new URL(found.origin), options.allowInsecureHttp);
     let hubId = '';
     this.mutate((state) => {
       const existing = state.hubs.find((h) => sameUrl(h.mountUrl, found.mountUrl));
@@ -144,6 +150,7 @@ export class KeysService {
         origin: found.origin,
         mountUrl: found.mountUrl,
         addedAt: new Date().toISOString(),
+        ...(insecure ? { insecureHttp: true as const } : {}),
       });
     });
     return this.hubDtoById(hubId);
@@ -219,8 +226,9 @@ export class KeysService {
         ...(this.opts.appLogo ? { appLogo: this.opts.appLogo } : {}),
       });
       let attempt = 0;
+      const approvalTimeoutMs = this.opts.approvalTimeoutMs ?? approvalFlow.DEFAULT_APPROVAL_TIMEOUT_MS;
       const emit = (phase: GenerationProgress['phase']) =>
-        onProgress?.({ operationId, phase, attempt, elapsedMs: Date.now() - started, approvalUrl });
+        onProgress?.({ operationId, phase, attempt, elapsedMs: Date.now() - started, timeoutMs: approvalTimeoutMs, approvalUrl });
       emit('waiting-for-approval');
       // If no browser opens, the dialog still shows the link to open by hand.
       await this.browser.openExternal(approvalUrl).catch(() => undefined);
@@ -228,17 +236,20 @@ export class KeysService {
       const approved = await this.approval.pollSession(hub.origin, session.id, {
         ...request,
         ...(this.opts.pollIntervalMs !== undefined ? { intervalMs: this.opts.pollIntervalMs } : {}),
-        ...(this.opts.approvalTimeoutMs !== undefined ? { timeoutMs: this.opts.approvalTimeoutMs } : {}),
+        timeoutMs: approvalTimeoutMs,
         onAttempt: (p) => {
           attempt = p.attempt;
           emit('waiting-for-approval');
         },
       });
-      const secret = this.approval.decryptAccessKeySecret(
-        approved.accessKeySecret,
-        approved.challenge ?? session.challenge,
-        approved.accessKeyId,
-      );
+      // Close the session before anything else: while it is open, any local process that
+      // learned its id (it is in the approval link) could poll and decrypt the same key.
+      sessionId = undefined;
+      await this.approval
+        .deleteSession(hub.origin, session.id, this.opts.userAgent ? { userAgent: this.opts.userAgent } : {})
+        .catch(() => undefined);
+      // The challenge we were given at creation, never the poll's copy (a hub could swap it).
+      const secret = this.approval.decryptAccessKeySecret(approved.accessKeySecret, session.challenge, approved.accessKeyId);
 
       emit('verifying');
       const info = await this.makeClient(hub.mountUrl).userInfo(secret, signal);

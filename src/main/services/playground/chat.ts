@@ -24,18 +24,35 @@ import { formatSeconds, hostOf } from './http';
 import { computeChatMetrics } from './metrics';
 import { ratesLookup } from './models';
 import type { CallLogSink, KeyResolver, RatesSource, ResolvedKey } from './ports';
-import { SseParser, type SseEvent } from './sse';
+import { SseParser, SseTooLongError, type SseEvent } from './sse';
+import { MAX_ANSWER_CHARS } from '../../../shared/limits';
 
-export const DEFAULT_HEADERS_TIMEOUT_MS = 60_000;
-export const DEFAULT_IDLE_TIMEOUT_MS = 60_000;
+// A reasoning model can think for minutes before its first byte and between
+// chunks; the hub sends nothing meanwhile (hub-protocol.md §5).
+export const DEFAULT_HEADERS_TIMEOUT_MS = 10 * 60_000;
+export const DEFAULT_IDLE_TIMEOUT_MS = 10 * 60_000;
+/** The whole call, however the hub paces it. */
+export const DEFAULT_DEADLINE_MS = 30 * 60_000;
+/** Bytes of one event-stream answer, whatever they carry. */
+export const DEFAULT_MAX_STREAM_BYTES = 64 * 1024 * 1024;
+/** One SSE line or event (characters). */
+export const DEFAULT_MAX_SSE_LINE_CHARS = 4 * 1024 * 1024;
 const MAX_ERROR_BODY_BYTES = 1024 * 1024;
 const MAX_JSON_ANSWER_BYTES = 16 * 1024 * 1024;
 
 export interface ChatServiceOptions {
-  /** How long to wait for the hub's response headers (default 60 s). */
+  /** How long to wait for the hub's response headers (default 10 min). */
   headersTimeoutMs?: number;
-  /** How long the stream may stay silent between chunks (default 60 s). */
+  /** How long the stream may stay silent between chunks (default 10 min). */
   idleTimeoutMs?: number;
+  /** The whole call, first byte to last (default 30 min). */
+  deadlineMs?: number;
+  /** Characters of answer text kept (default MAX_ANSWER_CHARS). */
+  maxAnswerChars?: number;
+  /** Bytes of one streamed answer (default 64 MiB). */
+  maxStreamBytes?: number;
+  /** Characters of one SSE line or event (default 4 Mi). */
+  maxLineChars?: number;
   /** Minimum gap between two delta events (default 16 ms, one frame). */
   batchIntervalMs?: number;
   /** After the answer, how long to wait for the model's rates for the credit estimate (default 2 s). */
@@ -67,6 +84,7 @@ export interface ChatStream {
 interface ActiveStream {
   controller: AbortController;
   stopRequested: boolean;
+  deadlineHit?: boolean;
 }
 
 interface StreamState {
@@ -95,6 +113,10 @@ export class ChatService {
   private readonly callLog: CallLogSink | undefined;
   private readonly headersTimeoutMs: number;
   private readonly idleTimeoutMs: number;
+  private readonly deadlineMs: number;
+  private readonly maxAnswerChars: number;
+  private readonly maxStreamBytes: number;
+  private readonly maxLineChars: number;
   private readonly batchIntervalMs: number;
   private readonly ratesWaitMs: number;
   private readonly userAgent: string | undefined;
@@ -107,6 +129,10 @@ export class ChatService {
     this.callLog = deps.callLog;
     this.headersTimeoutMs = options.headersTimeoutMs ?? DEFAULT_HEADERS_TIMEOUT_MS;
     this.idleTimeoutMs = options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS;
+    this.deadlineMs = options.deadlineMs ?? DEFAULT_DEADLINE_MS;
+    this.maxAnswerChars = options.maxAnswerChars ?? MAX_ANSWER_CHARS;
+    this.maxStreamBytes = options.maxStreamBytes ?? DEFAULT_MAX_STREAM_BYTES;
+    this.maxLineChars = options.maxLineChars ?? DEFAULT_MAX_SSE_LINE_CHARS;
     this.batchIntervalMs = options.batchIntervalMs ?? DEFAULT_BATCH_INTERVAL_MS;
     this.ratesWaitMs = options.ratesWaitMs ?? 2_000;
     this.userAgent = options.userAgent;
@@ -177,11 +203,25 @@ export class ChatService {
       safely(() => handlers.onDelta?.(toolCalls ? { streamId, text, toolCalls } : { streamId, text })),
     );
     const startedAt = performance.now();
+    // The overall deadline aborts like Stop does, but ends as a failure that names it.
+    const deadline = setTimeout(() => {
+      active.deadlineHit = true;
+      active.controller.abort();
+    }, this.deadlineMs);
     try {
       await this.exchange(key, request, callId, active, state, batcher);
     } finally {
+      clearTimeout(deadline);
       batcher.flush();
       batcher.dispose();
+    }
+    if (active.deadlineHit && state.outcome !== 'completed') {
+      state.outcome = 'failed';
+      state.error = new AppError(
+        'TIMEOUT',
+        `The answer took longer than ${formatMinutes(this.deadlineMs)} in all, so it was stopped. The text received so far is kept.`,
+        { reason: 'deadline', timeoutMs: this.deadlineMs },
+      );
     }
     const endedAt = performance.now();
 
@@ -248,7 +288,7 @@ export class ChatService {
       });
     } catch (error) {
       if (active.stopRequested) state.outcome = 'stopped';
-      else fail(this.connectFailure(error, url));
+      else if (!active.deadlineHit) fail(this.connectFailure(error, url));
       return;
     }
 
@@ -266,8 +306,19 @@ export class ChatService {
         const text = (await readCapped(body, MAX_JSON_ANSWER_BYTES)).toString('utf8');
         return this.applyJsonAnswer(text, state, batcher);
       }
-      const parser = new SseParser();
+      const parser = new SseParser({ maxLineChars: this.maxLineChars });
+      let received = 0;
       for await (const chunk of body) {
+        received += (chunk as Buffer).length;
+        if (received > this.maxStreamBytes) {
+          return fail(
+            new AppError(
+              'HUB_ERROR',
+              `The hub sent more than ${formatMegabytes(this.maxStreamBytes)} for one answer, so it was stopped. The text received so far is kept.`,
+              { reason: 'streamTooLarge', maxBytes: this.maxStreamBytes },
+            ),
+          );
+        }
         if (this.applyEvents(parser.push(chunk as Buffer), state, batcher)) return;
       }
       if (this.applyEvents(parser.end(), state, batcher)) return;
@@ -276,8 +327,16 @@ export class ChatService {
       }
       state.outcome = 'completed';
     } catch (error) {
-      if (active.stopRequested) state.outcome = 'stopped';
-      else fail(this.bodyFailure(error, url));
+      if (error instanceof SseTooLongError) {
+        fail(
+          new AppError(
+            'HUB_ERROR',
+            `The hub sent one line of over ${formatMegabytes(error.maxLineChars)} without ending it, so the answer was stopped. The text received so far is kept.`,
+            { reason: 'sseLineTooLong', maxChars: error.maxLineChars },
+          ),
+        );
+      } else if (active.stopRequested) state.outcome = 'stopped';
+      else if (!active.deadlineHit) fail(this.bodyFailure(error, url));
     } finally {
       if (!body.readableEnded) body.destroy();
     }
@@ -288,12 +347,24 @@ export class ChatService {
     for (const event of events) {
       for (const item of hubChatEvents(event)) {
         switch (item.type) {
-          case 'delta':
+          case 'delta': {
             if (item.content !== '' || item.toolCalls) state.firstDeltaAt ??= performance.now();
-            state.text += item.content;
+            const room = this.maxAnswerChars - state.text.length;
+            const content = item.content.length > room ? item.content.slice(0, Math.max(0, room)) : item.content;
+            state.text += content;
             if (item.toolCalls) state.toolCalls = item.toolCalls;
-            batcher.push(item.content, item.toolCalls);
+            batcher.push(content, item.toolCalls);
+            if (item.content.length > room) {
+              state.outcome = 'failed';
+              state.error = new AppError(
+                'HUB_ERROR',
+                `The answer grew past ${this.maxAnswerChars.toLocaleString('en-US')} characters, so it was stopped. The text received so far is kept.`,
+                { reason: 'answerTooLong', maxChars: this.maxAnswerChars },
+              );
+              return true;
+            }
             break;
+          }
           case 'usage':
             state.usage = { promptTokens: item.promptTokens, completionTokens: item.completionTokens, totalTokens: item.totalTokens };
             break;
@@ -384,6 +455,14 @@ export class ChatService {
 }
 
 const ABORTED = Symbol('aborted');
+
+function formatMinutes(ms: number): string {
+  return ms >= 60_000 ? `${Math.round(ms / 60_000)} min` : formatSeconds(ms);
+}
+
+function formatMegabytes(n: number): string {
+  return `${Math.round(n / (1024 * 1024))} MB`;
+}
 
 /** The metrics of a call that was never sent. */
 function nothingMeasured(): ChatResult['metrics'] {

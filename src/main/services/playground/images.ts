@@ -12,6 +12,8 @@ export const IMAGE_GENERATIONS_PATH = '/api/v2/image/generations';
 export const DEFAULT_IMAGE_TIMEOUT_MS = 180_000;
 const MAX_IMAGE_ANSWER_BYTES = 96 * 1024 * 1024;
 const MAX_IMAGE_DOWNLOAD_BYTES = 32 * 1024 * 1024;
+/** All images of one answer together (bytes, decoded). */
+const MAX_IMAGES_TOTAL_BYTES = 96 * 1024 * 1024;
 
 /**
  * `POST {mount}/api/v2/image/generations` (hub-protocol.md §6). Asks for base64
@@ -46,9 +48,17 @@ export class ImageService {
       recorder.firstByte(answer.ttfbMs);
       if (answer.status < 200 || answer.status >= 300) throw forPlayground(hubErrorFromResponse(answer.status, answer.text));
       const json = parseJson(answer.text, 'the generated images');
-      const items = imageItems(json);
+      // Never more than asked for: extra items are not read, let alone downloaded.
+      const items = imageItems(json).slice(0, request.n ?? 1);
       const images: GeneratedImage[] = [];
-      for (const item of items) images.push(await this.readImage(item, timeoutMs, signal));
+      let total = 0;
+      for (const item of items) {
+        const image = await this.readImage(item, timeoutMs, signal);
+        total += image.bytes;
+        // Keep what fits; stop before the answer as a whole grows past its cap.
+        if (total > MAX_IMAGES_TOTAL_BYTES && images.length > 0) break;
+        images.push(image);
+      }
       if (images.length === 0) throw new AppError('HUB_ERROR', 'The hub answered without any image. Try another prompt or model.');
 
       const reported = hubCredits(json);
@@ -91,6 +101,15 @@ export class ImageService {
         maxBytes: MAX_IMAGE_DOWNLOAD_BYTES,
         ...(signal ? { signal } : {}),
         ...(this.deps.options?.dispatcher ? { dispatcher: this.deps.options.dispatcher } : {}),
+      }).catch((error: unknown) => {
+        if (error instanceof AppError && error.code === 'HUB_ERROR' && error.detail?.maxBytes !== undefined) {
+          throw new AppError(
+            'HUB_ERROR',
+            `The generated image is larger than ${Math.round(MAX_IMAGE_DOWNLOAD_BYTES / (1024 * 1024))} MB, so it was not downloaded. Try a smaller size.`,
+            { reason: 'imageTooLarge', maxBytes: MAX_IMAGE_DOWNLOAD_BYTES },
+          );
+        }
+        throw error;
       });
       return fromBytes(bytes, contentType);
     }

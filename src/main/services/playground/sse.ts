@@ -31,8 +31,32 @@ export interface SseEvent {
 const LF = 10;
 const CR = 13;
 
+export interface SseParserOptions {
+  /**
+   * Longest line, and longest event (its data lines together), in characters.
+   * Past it `push` throws SseTooLongError: a hub that never ends a line must
+   * not grow memory without bound.
+   */
+  maxLineChars?: number;
+}
+
+/** A line or event outgrew `maxLineChars`. */
+export class SseTooLongError extends Error {
+  constructor(readonly maxLineChars: number) {
+    super(`An event-stream line or event is longer than ${maxLineChars} characters.`);
+    this.name = 'SseTooLongError';
+  }
+}
+
 export class SseParser {
   private readonly decoder = new TextDecoder('utf-8');
+  private readonly maxLineChars: number;
+  /** Characters in the data lines of the event being built. */
+  private dataChars = 0;
+
+  constructor(options: SseParserOptions = {}) {
+    this.maxLineChars = options.maxLineChars ?? Number.POSITIVE_INFINITY;
+  }
   /** Text of the current, still unterminated line. */
   private line = '';
   /** The previous chunk ended with CR: a LF starting the next one belongs to it. */
@@ -64,6 +88,7 @@ export class SseParser {
       out.push(event);
     }
     this.dataLines = [];
+    this.dataChars = 0;
     this.eventName = '';
     this.afterCR = false;
     return out;
@@ -84,6 +109,7 @@ export class SseParser {
     for (let i = start; i < text.length; i++) {
       const c = text.charCodeAt(i);
       if (c !== LF && c !== CR) continue;
+      if (this.line.length + (i - start) > this.maxLineChars) throw new SseTooLongError(this.maxLineChars);
       const line = this.line + text.slice(start, i);
       this.line = '';
       if (c === CR) {
@@ -97,12 +123,14 @@ export class SseParser {
       this.processLine(line, out);
     }
     if (start < text.length) this.line += text.slice(start);
+    if (this.line.length > this.maxLineChars) throw new SseTooLongError(this.maxLineChars);
   }
 
   private processLine(line: string, out: SseEvent[]): void {
     if (line === '') {
       if (this.dataLines.length > 0) out.push(this.buildEvent());
       this.dataLines = [];
+      this.dataChars = 0;
       this.eventName = '';
       return;
     }
@@ -113,6 +141,8 @@ export class SseParser {
     if (value.charCodeAt(0) === 0x20) value = value.slice(1);
     switch (field) {
       case 'data':
+        this.dataChars += value.length + 1;
+        if (this.dataChars > this.maxLineChars) throw new SseTooLongError(this.maxLineChars);
         this.dataLines.push(value);
         break;
       case 'event':

@@ -208,7 +208,12 @@ export interface SyncOptions {
   concurrency: number;
   signal?: AbortSignal | undefined;
   onProgress?: ((progress: UsageProgress) => void) | undefined;
+  /** Records read in one sync, whatever count the hub claims (default MAX_SYNC_RECORDS). */
+  maxRecords?: number | undefined;
 }
+
+/** A hub claiming more records than this in one sync is read only this far. */
+export const MAX_SYNC_RECORDS = 100_000;
 
 export interface SyncResult {
   /** Hub requests made. */
@@ -217,6 +222,8 @@ export interface SyncResult {
   received: number;
   /** The windows fetched, UTC ms. */
   windows: [number, number][];
+  /** Set when the hub reported more records than one sync reads: what it claimed, and how many were read. */
+  truncated?: { reported: number; read: number };
 }
 
 /**
@@ -234,16 +241,20 @@ export async function syncMirror(
   const result: SyncResult = { requests: 0, received: 0, windows: [] };
   const horizon = finalHorizon(options.nowMs, options.settleMs, options.longestCallMs);
   const progress = { fetched: 0, total: 0 };
+  const budget = { left: options.maxRecords ?? MAX_SYNC_RECORDS };
   const report = () => options.onProgress?.({ fetched: Math.min(progress.fetched, progress.total), total: progress.total });
 
   for (const [gapStart, gapEnd] of mirror.gaps(start, end)) {
+    if (result.truncated) break;
     // Nothing can exist after now: ask no further (and keep the window's end inclusive in seconds).
     const windowEnd = Math.min(gapEnd, Math.floor(options.nowMs / 1000) * 1000 + 1000);
     if (windowEnd <= gapStart) continue;
     // Records that appear mid-paging above the page being read are not seen; the
     // count gives them away. One more pass then; if still short, leave the window uncovered.
-    let fetched = await fetchWindow(pager, gapStart, windowEnd, options, result, progress, report);
-    if (!fetched.complete) fetched = await fetchWindow(pager, gapStart, windowEnd, options, result, progress, report);
+    let fetched = await fetchWindow(pager, gapStart, windowEnd, options, result, progress, report, budget);
+    if (!fetched.complete && !result.truncated) {
+      fetched = await fetchWindow(pager, gapStart, windowEnd, options, result, progress, report, budget);
+    }
     const { records, complete } = fetched;
     mirror.replaceWindow(gapStart, windowEnd, records);
     result.windows.push([gapStart, windowEnd]);
@@ -252,6 +263,7 @@ export async function syncMirror(
     for (const r of records) if (r.status === 'processing' && r.time < final) final = Math.floor(r.time / 1000) * 1000;
     mirror.markCovered(gapStart, final);
   }
+  if (result.truncated) return result;
   mirror.syncedAt = options.nowMs;
   return result;
 }
@@ -264,6 +276,7 @@ async function fetchWindow(
   result: SyncResult,
   progress: { fetched: number; total: number },
   report: () => void,
+  budget: { left: number },
 ): Promise<{ records: UsageRecord[]; complete: boolean }> {
   const byId = new Map<string, UsageRecord>();
   const query = (page: number): ModelCallsQuery => ({
@@ -283,27 +296,34 @@ async function fetchWindow(
     return answer;
   };
 
+  // Never more pages than the record budget allows, whatever count the hub claims.
+  const startBudget = budget.left;
+  const pagesFor = (n: number) => Math.min(Math.ceil(n / MAX_PAGE_SIZE), Math.ceil(startBudget / MAX_PAGE_SIZE));
   const first = await fetchPage(1);
   let count = first.count;
-  progress.total += count;
+  progress.total += Math.min(count, startBudget);
   report();
   // Pages beyond the first, a few at a time. If the count grows while paging
   // (a late record inside the window pushes older ones down a page), the
   // extra pages are fetched too; duplicates collapse by id.
-  let pages = Math.ceil(count / MAX_PAGE_SIZE);
+  let pages = pagesFor(count);
   let next = 2;
   const worker = async () => {
     while (next <= pages) {
       const page = next++;
       const answer = await fetchPage(page);
       if (answer.count > count) {
-        progress.total += answer.count - count;
+        progress.total += Math.max(0, Math.min(answer.count, startBudget) - Math.min(count, startBudget));
         count = answer.count;
-        pages = Math.ceil(count / MAX_PAGE_SIZE);
+        pages = pagesFor(count);
       }
       report();
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, options.concurrency) }, worker));
+  budget.left = Math.max(0, startBudget - byId.size);
+  if (count > startBudget) {
+    result.truncated = { reported: count, read: (result.truncated?.read ?? 0) + byId.size };
+  }
   return { records: [...byId.values()], complete: byId.size >= count };
 }

@@ -62,6 +62,8 @@ export interface UsageServiceOptions {
   pageConcurrency?: number;
   /** Records kept per mirror; the oldest go first. Default 100 000. */
   maxMirrorRecords?: number;
+  /** Records read from the hub in one sync, whatever count it claims. Default 100 000. */
+  maxSyncRecords?: number;
   /** `clientVsHub`: app calls younger than this are "pending" rather than "missing". Default: `settleMs`. */
   recordDelayMs?: number;
   /** `clientVsHub`: relative credit difference that is flagged. Default 0.05. */
@@ -106,6 +108,7 @@ export class UsageService {
   private readonly longestCallMs: number;
   private readonly concurrency: number;
   private readonly maxMirrorRecords: number;
+  private readonly maxSyncRecords: number | undefined;
   private readonly recordDelayMs: number;
   private readonly creditThreshold: number;
   private readonly mirrors = new Map<string, MirrorSlot>();
@@ -124,6 +127,7 @@ export class UsageService {
     this.longestCallMs = options.longestCallMs ?? DEFAULT_LONGEST_CALL_MS;
     this.concurrency = options.pageConcurrency ?? 4;
     this.maxMirrorRecords = options.maxMirrorRecords ?? 100_000;
+    this.maxSyncRecords = options.maxSyncRecords;
     this.recordDelayMs = options.recordDelayMs ?? this.settleMs;
     this.creditThreshold = options.creditThreshold ?? 0.05;
   }
@@ -445,12 +449,22 @@ export class UsageService {
         concurrency: this.concurrency,
         signal: options.signal,
         onProgress: options.onProgress,
+        maxRecords: this.maxSyncRecords,
       });
       this.syncs.set(key, result);
       mirror.trim(this.maxMirrorRecords);
       if (result.requests > 0) {
         // Losing the on-disk copy only costs a refetch later: never fail the view for it.
         await this.mirrorStore.save(key, mirror.state()).catch(() => undefined);
+      }
+      if (result.truncated) {
+        // What arrived stays in the mirror; the figures would be wrong, so say so instead of showing them.
+        const { reported, read } = result.truncated;
+        throw new AppError(
+          'HUB_ERROR',
+          `The hub reports ${reported.toLocaleString('en-US')} calls in this period, more than the app reads at once (${read.toLocaleString('en-US')} were read and kept). Pick a shorter period.`,
+          { reason: 'usageTooManyRecords', reported, read },
+        );
       }
       return mirror.recordsIn(range.start, range.end);
     };

@@ -44,7 +44,16 @@ export function ApprovalProgress({ progress, onCancel }: { progress: GenerationP
               ? t('keys.gen.verifying')
               : t('keys.gen.saving')}
         </strong>
-        <span className="muted">{t('keys.gen.elapsed', { time: clock(elapsed), attempts: progress?.attempt ?? 0 })}</span>
+        <span className="muted">
+          {progress?.timeoutMs
+            ? t('keys.gen.waitingLeft', {
+                time: clock(elapsed),
+                left: clock(Math.max(0, progress.timeoutMs - elapsed)),
+                attempts: progress.attempt,
+              })
+            : t('keys.gen.elapsed', { time: clock(elapsed), attempts: progress?.attempt ?? 0 })}
+        </span>
+        {phase === 'waiting-for-approval' ? <span className="muted small">{t('keys.gen.noDecline')}</span> : null}
         {progress?.approvalUrl && phase === 'waiting-for-approval' ? (
           <button type="button" className="link-button" onClick={() => void hub?.shell.openExternal({ url: progress.approvalUrl })}>
             {t('keys.gen.reopen')}

@@ -3,7 +3,7 @@ import type { GenerateKeyResult, HubDTO, KeyDTO } from '../../../shared/keys';
 import { FormFooter } from '../../components/FormFooter';
 import { Dialog } from '../../components/Dialog';
 import { Field } from '../../components/Field';
-import { errorMessage } from '../../format';
+import { errorText } from '../../errorText';
 import { hub } from '../../hub';
 import { useI18n } from '../../i18n';
 import { ApprovalProgress, useApprovalProgress } from './ApprovalProgress';
@@ -40,7 +40,7 @@ export function GenerateKeyDialog(props: { target: HubDTO; existingKeys: readonl
       });
       setStep({ kind: 'done', result });
     } catch (err) {
-      setStep({ kind: 'form', error: t('keys.gen.failed', { message: errorMessage(err) }) });
+      setStep({ kind: 'form', error: t('keys.gen.failed', { message: errorText(err, t) }) });
     }
   };
 

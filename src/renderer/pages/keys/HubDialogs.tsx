@@ -4,6 +4,7 @@ import { FormFooter } from '../../components/FormFooter';
 import { Dialog } from '../../components/Dialog';
 import { Field } from '../../components/Field';
 import { errorMessage } from '../../format';
+import { errorText } from '../../errorText';
 import { hub } from '../../hub';
 import { useI18n } from '../../i18n';
 
@@ -16,15 +17,23 @@ export function AddHubDialog({ onDone, onClose }: { onDone: (h: HubDTO) => void;
   const [name, setName] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [allowInsecure, setAllowInsecure] = useState(false);
+  const insecure = isRemotePlainHttp(url);
 
   const submit = async (e: React.FormEvent) => {
     e.preventDefault();
     setBusy(true);
     setError(null);
     try {
-      onDone(await hub!.hubs.add({ url: url.trim(), ...(name.trim() ? { name: name.trim() } : {}) }));
+      onDone(
+        await hub!.hubs.add({
+          url: url.trim(),
+          ...(name.trim() ? { name: name.trim() } : {}),
+          ...(insecure && allowInsecure ? { allowInsecureHttp: true } : {}),
+        }),
+      );
     } catch (err) {
-      setError(errorMessage(err));
+      setError(errorText(err, t));
       setBusy(false);
     }
   };
@@ -44,17 +53,37 @@ export function AddHubDialog({ onDone, onClose }: { onDone: (h: HubDTO) => void;
             onChange={(e) => setName(e.target.value)}
           />
         </Field>
+        {insecure ? (
+          <div className="warning" role="alert" data-testid="insecure-http">
+            <p className="small">{t('keys.addHub.insecureWarning')}</p>
+            <label className="checkbox">
+              <input type="checkbox" checked={allowInsecure} onChange={(e) => setAllowInsecure(e.target.checked)} />{' '}
+              {t('keys.addHub.insecureConfirm')}
+            </label>
+          </div>
+        ) : null}
         <FormFooter
           submitLabel={t('keys.addHub.submit')}
           onCancel={onClose}
           error={error}
           busy={busy}
           progress={t('keys.addHub.finding')}
-          disabled={!url.trim()}
+          disabled={!url.trim() || (insecure && !allowInsecure)}
         />
       </form>
     </Dialog>
   );
+}
+
+/** Plain http to another machine (loopback is fine): the case that needs the user's word. */
+function isRemotePlainHttp(text: string): boolean {
+  if (!/^\s*http:\/\//i.test(text)) return false;
+  try {
+    const host = new URL(text.trim()).hostname.toLowerCase().replace(/^\[|\]$/g, '');
+    return !(host === 'localhost' || host.endsWith('.localhost') || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host));
+  } catch {
+    return false;
+  }
 }
 
 export function RenameHubDialog({ target, onDone, onClose }: { target: HubDTO; onDone: () => void; onClose: () => void }) {

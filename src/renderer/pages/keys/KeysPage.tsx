@@ -281,6 +281,11 @@ export function KeysPage() {
                 <div>
                   <h2>{selected.name}</h2>
                   <code className="muted small">{selected.mountUrl}</code>
+                  {selected.insecureHttp ? (
+                    <p className="small warning" data-testid="hub-insecure">
+                      {t('keys.hub.insecure')}
+                    </p>
+                  ) : null}
                 </div>
                 <div className="hub-panel__actions">
                   <button type="button" className="button button--primary" onClick={() => setModal({ kind: 'generate' })}>

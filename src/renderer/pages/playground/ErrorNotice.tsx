@@ -1,6 +1,7 @@
 import type { ErrorValue } from '../../../shared/errors';
 import { hub } from '../../hub';
 import { useI18n } from '../../i18n';
+import { errorText } from '../../errorText';
 
 /**
  * An error where it happened, with the next step: a rejected key leads to Keys,
@@ -26,7 +27,7 @@ export function ErrorNotice(props: {
     <div className={`pg-error${props.compact ? ' pg-error--compact' : ''}`} role="alert" data-testid="pg-error" data-code={error.code}>
       <div className="pg-error__text">
         <strong>{title(error.code, t)}</strong>
-        <span>{error.message}</span>
+        <span>{errorText(error, t)}</span>
         {props.partial ? <span className="pg-error__partial">{t('playground.error.partial')}</span> : null}
       </div>
       <div className="pg-error__actions">

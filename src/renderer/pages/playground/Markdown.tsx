@@ -5,6 +5,7 @@ import remarkGfm from 'remark-gfm';
 import { hub } from '../../hub';
 import { useI18n } from '../../i18n';
 import { copyText } from './helpers';
+import { rehypePlainLargeCode } from './plainLargeCode';
 import './markdown.css';
 
 /** The parts of a hast node this file reads (react-markdown hands components their node). */
@@ -30,12 +31,19 @@ function languageOf(node: HastLike | undefined): string | null {
   return lang ? lang.slice('language-'.length) : null;
 }
 
+/** Marked by rehypePlainLargeCode: too large to highlight. */
+function isPlainLarge(node: HastLike | undefined): boolean {
+  const classes = node?.children?.find((c) => c.tagName === 'code')?.properties?.className;
+  return Array.isArray(classes) && classes[0] === 'no-highlight';
+}
+
 const isWebLink = (href: string | undefined): href is string => !!href && /^https?:\/\//i.test(href);
 
 function CodeBlock({ node, children }: { node?: HastLike | undefined; children?: ReactNode }) {
   const { t } = useI18n();
   const [copied, setCopied] = useState<'ok' | 'failed' | null>(null);
   const language = languageOf(node);
+  const plain = isPlainLarge(node);
   const copy = async () => {
     const ok = await copyText(textOf(node).replace(/\n$/, ''));
     setCopied(ok ? 'ok' : 'failed');
@@ -44,7 +52,10 @@ function CodeBlock({ node, children }: { node?: HastLike | undefined; children?:
   return (
     <div className="code-block">
       <div className="code-block__bar">
-        <span className="code-block__lang">{language ?? t('playground.code.plain')}</span>
+        <span className="code-block__lang">
+          {language ?? t('playground.code.plain')}
+          {plain ? ` · ${t('playground.code.large')}` : ''}
+        </span>
         <button type="button" className="code-block__copy" onClick={() => void copy()} aria-label={t('playground.code.copyBlock')}>
           {copied === 'ok' ? t('playground.copied') : copied === 'failed' ? t('playground.copyFailed') : t('playground.copy')}
         </button>
@@ -98,7 +109,9 @@ const components: Components = {
 };
 
 const remarkPlugins = [remarkGfm];
-const rehypePlugins = [[rehypeHighlight, { detect: false }]] as NonNullable<Parameters<typeof ReactMarkdown>[0]['rehypePlugins']>;
+const rehypePlugins = [rehypePlainLargeCode, [rehypeHighlight, { detect: false }]] as NonNullable<
+  Parameters<typeof ReactMarkdown>[0]['rehypePlugins']
+>;
 
 /** Model output as Markdown (GFM, highlighted code), never as raw HTML. */
 export const Markdown = memo(function Markdown({ text }: { text: string }) {

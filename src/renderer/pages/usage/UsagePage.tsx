@@ -2,6 +2,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { HubDTO, KeyDTO } from '../../../shared/keys';
 import type { SeriesGroupBy, Snapshot } from '../../../shared/usage';
 import { HubCallError } from '../../../shared/client';
+import { errorText } from '../../errorText';
 import { EmptyState } from '../../components/EmptyState';
 import { PageHeader } from '../../components/PageHeader';
 import { useToasts } from '../../components/Toasts';
@@ -570,7 +571,7 @@ type Translate = ReturnType<typeof useI18n>['t'];
 
 function describeError(error: unknown, t: Translate): string {
   if (error instanceof HubCallError && error.code === 'UNAUTHORIZED') return t('usage.error.unauthorizedShort', { message: error.message });
-  return errorMessage(error);
+  return errorText(error, t);
 }
 
 /** Saved figures on screen because the hub could not be reached: how old they are, and why. */
