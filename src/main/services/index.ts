@@ -11,11 +11,14 @@ import { PlaygroundService } from './playground';
 import { fileMirrorStore, openUsageCacheStore, UsageCache, UsageService } from './usage';
 import { SettingsService } from './settings/service';
 import type { KeyValueStore } from './settings/store';
+import { NoticeBoard } from './storage/notices';
 
 export type Emit = <E extends EventChannel>(event: E, payload: EventPayload<E>) => void;
 
 export interface ServiceDeps {
   store: KeyValueStore;
+  /** Where opening the data files reports what the user must hear (damaged files set aside, records skipped). */
+  notices?: NoticeBoard;
   shell: ShellPort;
   clipboard: ClipboardPort;
   runtime: RuntimeInfo;
@@ -47,6 +50,7 @@ export interface Services {
 /** Builds every service once and binds them to the contract. Hosts call this and nothing else. */
 export function createServices(deps: ServiceDeps): Services {
   const { emit } = deps;
+  const notices = deps.notices ?? new NoticeBoard();
   const settings = new SettingsService(deps.store);
   settings.onChange((s) => emit('settings.changed', s));
 
@@ -126,7 +130,10 @@ export function createServices(deps: ServiceDeps): Services {
   };
 
   const handlers: Handlers = {
-    'app.info': () => deps.runtime,
+    'app.info': () => {
+      const list = notices.list();
+      return list.length > 0 ? { ...deps.runtime, notices: list } : deps.runtime;
+    },
     'settings.get': () => settings.get(),
     'settings.update': (patch) => settings.update(patch),
     'shell.openExternal': async ({ url }) => ({ opened: await deps.shell.openExternal(url) }),
