@@ -1,7 +1,7 @@
 import type { EventChannel, EventPayload } from '../../shared/contract';
 import type { ClipboardPort, NotifierPort, RuntimeInfo, ShellPort } from '../platform/ports';
 import { createDispatcher, type Dispatcher, type ErrorSink, type Handlers } from './dispatcher';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { KeytarStore, VaultFileStore, type SecretStore } from './keychain';
 import { KeyStorage } from './keychain/tiers';
 import { AppError } from '../../shared/errors';
@@ -58,7 +58,10 @@ export function createServices(deps: ServiceDeps): Services {
   const storage = new KeyStorage(deps.store, osKeychain, new VaultFileStore(join(deps.dataDir, 'keys.vault')));
   const keys = new KeysService({
     secrets: storage.store,
-    metadata: metadataStoreFromKeyValue(deps.store),
+    // One damaged hub or key record is skipped (and kept in the file) instead of hiding every hub and key.
+    metadata: metadataStoreFromKeyValue(deps.store, 'keys', (skipped) =>
+      notices.add({ reason: 'keyRecordSkipped', params: { ...skipped, file: basename(deps.store.path) } }),
+    ),
     browser: deps.shell,
     clipboard: {
       readText: () => deps.clipboard.readText(),
@@ -95,6 +98,12 @@ export function createServices(deps: ServiceDeps): Services {
   };
 
   const playground = new PlaygroundService({ keys: { resolve: resolveKey }, hubs: { mountUrl: mountUrlOf }, dataDir: deps.dataDir });
+  /** Conversations set aside while reading (at start, or when another process wrote a damaged one). */
+  const noticeConversations = () => {
+    const { damagedFile, setAside } = playground.conversations;
+    if (damagedFile) notices.add({ reason: 'conversationsDamaged', params: { file: basename(damagedFile) } });
+    if (setAside) notices.add({ reason: 'conversationSetAside', params: { count: setAside.count, file: setAside.file } });
+  };
   const usage = new UsageService({
     resolver: { resolve: resolveKey },
     directory: {
@@ -107,7 +116,7 @@ export function createServices(deps: ServiceDeps): Services {
         })),
     },
     clientCalls: playground.callLog,
-    cache: new UsageCache({ store: openUsageCacheStore(deps.dataDir) }),
+    cache: new UsageCache({ store: openUsageCacheStore(deps.dataDir, notices) }),
     mirrors: fileMirrorStore(join(deps.dataDir, 'usage-records')),
     userAgent: `${deps.runtime.name}/${deps.runtime.version}`,
   });
@@ -131,6 +140,7 @@ export function createServices(deps: ServiceDeps): Services {
 
   const handlers: Handlers = {
     'app.info': () => {
+      noticeConversations();
       const list = notices.list();
       return list.length > 0 ? { ...deps.runtime, notices: list } : deps.runtime;
     },

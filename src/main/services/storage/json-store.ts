@@ -40,6 +40,7 @@ export class JsonStore implements KeyValueStore {
   private stamp = '';
   /** Where the damaged file was moved, when it was. */
   damagedAside: string | undefined;
+  private revisionCount = 0;
 
   constructor(
     dir: string,
@@ -65,6 +66,12 @@ export class JsonStore implements KeyValueStore {
 
   delete(key: string): void {
     this.update(key, () => undefined);
+  }
+
+  /** Changes whenever the contents may have changed (our writes, or another process's seen on reload). */
+  get revision(): number {
+    this.refresh();
+    return this.revisionCount;
   }
 
   get store(): Doc {
@@ -98,6 +105,7 @@ export class JsonStore implements KeyValueStore {
     if (this.options.backup) writeFileAtomicSync(this.backupPath, text);
     this.doc = doc;
     this.stamp = stampOf(this.path);
+    this.revisionCount++;
   }
 
   /** Reloads when the file changed since we last read or wrote it. */
@@ -106,6 +114,7 @@ export class JsonStore implements KeyValueStore {
   }
 
   private reload(): void {
+    this.revisionCount++;
     const stamp = stampOf(this.path);
     const text = readText(this.path);
     if (text === null) {

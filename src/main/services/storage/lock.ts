@@ -1,8 +1,8 @@
-import { closeSync, openSync, readFileSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { AppError } from '../../../shared/errors';
-import { FILE_MODE } from './atomic';
+import { DIR_MODE, FILE_MODE } from './atomic';
 
 /**
  * Cross-process locks on the data folder, as lock files holding the owner's
@@ -66,8 +66,12 @@ function tryCreate(file: string, label?: string): boolean {
   try {
     fd = openSync(file, 'wx', FILE_MODE);
   } catch (error) {
-    if ((error as { code?: string }).code === 'EEXIST') return false;
-    throw error;
+    const code = (error as { code?: string }).code;
+    if (code === 'EEXIST') return false;
+    if (code !== 'ENOENT') throw error;
+    // The data folder does not exist yet: create it (owner-only) and try once more.
+    mkdirSync(dirname(file), { recursive: true, mode: DIR_MODE });
+    fd = openSync(file, 'wx', FILE_MODE);
   }
   const info: LockInfo = { pid: process.pid, host: hostname(), at: Date.now(), ...(label ? { label } : {}) };
   writeSync(fd, JSON.stringify(info));

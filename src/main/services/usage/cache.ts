@@ -1,9 +1,11 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import Conf from 'conf';
 import { z } from 'zod';
 import { memoryStore, type KeyValueStore } from '../settings/store';
+import { writeFileAtomic } from '../storage/atomic';
+import { JsonStore } from '../storage/json-store';
+import type { NoticeBoard } from '../storage/notices';
 import type { MirrorState, MirrorStore } from './mirror';
 
 /**
@@ -94,9 +96,13 @@ export class UsageCache {
   }
 }
 
-/** The cache's file in the app's data dir (`usage-cache.json`), via conf. */
-export function openUsageCacheStore(dir: string): KeyValueStore {
-  return new Conf<Record<string, unknown>>({ cwd: dir, configName: 'usage-cache', projectName: 'aigne-hub-desktop' });
+/**
+ * The cache's file in the app's data dir (`usage-cache.json`). Only a cache:
+ * a damaged file is set aside and the cache starts empty (refilled on the next
+ * fetch); the user is told.
+ */
+export function openUsageCacheStore(dir: string, notices?: NoticeBoard): KeyValueStore {
+  return new JsonStore(dir, 'usage-cache', { redact: true, damagedReason: 'usageCacheDamaged', ...(notices ? { notices } : {}) });
 }
 
 /**
@@ -118,10 +124,7 @@ export function fileMirrorStore(dir: string): MirrorStore {
     save(key, state) {
       const write = async () => {
         await mkdir(dir, { recursive: true, mode: 0o700 });
-        const file = fileOf(key);
-        const temp = `${file}.${process.pid}.tmp`;
-        await writeFile(temp, JSON.stringify(state), { mode: 0o600 });
-        await rename(temp, file);
+        await writeFileAtomic(fileOf(key), JSON.stringify(state));
       };
       // One write at a time, so an older state never lands after a newer one.
       writes = writes.then(write, write);
