@@ -70,7 +70,10 @@ export function metadataStoreFromKeyValue(
   return {
     read() {
       const raw = store.get(key);
-      if (raw === undefined) return (base = emptyKeysState());
+      if (raw === undefined) {
+        base = emptyKeysState();
+        return emptyKeysState();
+      }
       if (!isRecord(raw) || raw.version !== 1 || !Array.isArray(raw.hubs) || !Array.isArray(raw.keys)) throw damaged();
       const state: KeysState = { version: 1, hubs: [], keys: [] };
       raw.hubs.forEach((item, index) => {

@@ -80,9 +80,17 @@ function tryCreate(file: string, label?: string): boolean {
 }
 
 function removeIfStale(file: string, maxAgeMs: number | null): boolean {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    return true; // gone already: just try again (never unlink a lock we have not looked at)
+  }
   const info = readLock(file);
   if (!isStale(info, maxAgeMs, file)) return false;
+  // Still the same stale lock? (Another waiter may have cleared it and a live process taken it since.)
   try {
+    if (readFileSync(file, 'utf8') !== text) return true;
     unlinkSync(file);
   } catch {
     // someone else cleared it first

@@ -52,8 +52,7 @@ export class UsageCache {
     this.maxBytes = options.maxBytes ?? 4 * 1024 * 1024;
     this.maxEntries = options.maxEntries ?? 300;
     // Read once: the store (conf) re-reads its file on every access.
-    const parsed = fileSchema.safeParse(this.store.get(CACHE_KEY));
-    this.entries = parsed.success ? parsed.data.entries.map((e) => ({ ...e, bytes: JSON.stringify(e).length })) : [];
+    this.entries = parseEntries(this.store.get(CACHE_KEY));
   }
 
   get(key: string): CachedFigures | undefined {
@@ -65,35 +64,47 @@ export class UsageCache {
   put(key: string, fetchedAt: number, data: unknown): boolean {
     const json = JSON.stringify({ key, fetchedAt, data });
     if (KEY_LIKE.test(json) || json.length > this.maxBytes) return false;
-    this.entries = this.entries.filter((e) => e.key !== key);
-    this.entries.push({ key, fetchedAt, data: JSON.parse(json).data as unknown, bytes: json.length });
-    let total = this.entries.reduce((sum, e) => sum + e.bytes, 0);
-    while (this.entries.length > this.maxEntries || total > this.maxBytes) {
-      const dropped = this.entries.shift();
-      if (!dropped) break;
-      total -= dropped.bytes;
-    }
-    this.persist();
+    const entry: Entry = { key, fetchedAt, data: JSON.parse(json).data as unknown, bytes: json.length };
+    this.persist((entries) => [...entries.filter((e) => e.key !== key), entry]);
     return true;
   }
 
   /** Drops every entry whose key starts with `prefix` (e.g. a removed hub's). */
   forget(prefix: string): void {
-    const before = this.entries.length;
-    this.entries = this.entries.filter((e) => !e.key.startsWith(prefix));
-    if (this.entries.length !== before) this.persist();
+    if (!this.entries.some((e) => e.key.startsWith(prefix))) return;
+    this.persist((entries) => entries.filter((e) => !e.key.startsWith(prefix)));
   }
 
   get size(): { entries: number; bytes: number } {
     return { entries: this.entries.length, bytes: this.entries.reduce((sum, e) => sum + e.bytes, 0) };
   }
 
-  private persist(): void {
-    this.store.set(CACHE_KEY, {
-      version: CACHE_VERSION,
-      entries: this.entries.map(({ key, fetchedAt, data }) => ({ key, fetchedAt, data })),
-    });
+  /**
+   * Applies one change to the entries as they are in the file now (another
+   * process may have cached other figures since), trims to the caps, writes.
+   */
+  private persist(change: (entries: Entry[]) => Entry[]): void {
+    const apply = (current: unknown) => {
+      const disk = current === undefined ? this.entries : parseEntries(current);
+      const entries = change(disk);
+      let total = entries.reduce((sum, e) => sum + e.bytes, 0);
+      while (entries.length > this.maxEntries || total > this.maxBytes) {
+        const dropped = entries.shift();
+        if (!dropped) break;
+        total -= dropped.bytes;
+      }
+      this.entries = entries;
+      return { version: CACHE_VERSION, entries: entries.map(({ key, fetchedAt, data }) => ({ key, fetchedAt, data })) };
+    };
+    const store = this.store as KeyValueStore & { update?(key: string, fn: (current: unknown) => unknown): unknown };
+    if (store.update) store.update(CACHE_KEY, apply);
+    else store.set(CACHE_KEY, apply(store.get(CACHE_KEY)));
   }
+}
+
+function parseEntries(raw: unknown): Entry[] {
+  const parsed = fileSchema.safeParse(raw);
+  return parsed.success ? parsed.data.entries.map((e) => ({ ...e, bytes: JSON.stringify(e).length })) : [];
 }
 
 /**
