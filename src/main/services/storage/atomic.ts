@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { chmodSync, closeSync, fsyncSync, mkdirSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { chmodSync, closeSync, fsyncSync, mkdirSync, openSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
 import { chmod, mkdir, open, rename, unlink } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { dirname, resolve } from 'node:path';
 
 /** Owner-only: other local users must not read keys' metadata, prompts or usage. */
 export const FILE_MODE = 0o600;
@@ -13,9 +14,15 @@ export const DIR_MODE = 0o700;
  * on the app's own folders.
  */
 export function ensurePrivateDir(dir: string): void {
-  mkdirSync(dir, { recursive: true, mode: DIR_MODE });
+  const created = mkdirSync(dir, { recursive: true, mode: DIR_MODE });
+  if (created !== undefined) return;
   try {
-    chmodSync(dir, DIR_MODE);
+    const st = statSync(dir);
+    // Only a folder of our own that looks like an app folder: never a shared one
+    // like the temp folder (sticky or world-writable), never someone else's.
+    const ours = typeof process.getuid !== 'function' || st.uid === process.getuid();
+    const shared = (st.mode & 0o1002) !== 0 || resolve(dir) === resolve(tmpdir()) || resolve(dir) === resolve(homedir());
+    if (ours && !shared && (st.mode & 0o077) !== 0) chmodSync(dir, DIR_MODE);
   } catch {
     // Not ours to change (e.g. a read-only mount): the files are still 0600.
   }
