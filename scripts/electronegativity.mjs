@@ -38,7 +38,10 @@ function parseCsv(text) {
       row = [];
     } else if (c !== '\r') field += c;
   }
-  if (field || row.length) (row.push(field.trim()), rows.push(row));
+  if (field || row.length) {
+    endField();
+    rows.push(row);
+  }
   return rows;
 }
 
