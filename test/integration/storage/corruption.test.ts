@@ -3,6 +3,7 @@ import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, s
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { AppInfo } from '../../../src/shared/contract';
 import { createServices } from '../../../src/main/services';
 import { ensurePrivateDir, NoticeBoard, openSettingsStore } from '../../../src/main/services/storage';
 import { MemorySecretStore } from '../../unit/keys/support/memory-secret-store';
@@ -43,11 +44,14 @@ function start(dir: string) {
   return services;
 }
 
-async function info(services: ReturnType<typeof start>) {
-  const r = await services.dispatcher.dispatch('app.info', undefined, { host: 'browser' });
-  if (!r.ok) throw new Error('app.info failed');
-  return r.value;
+async function call<T>(services: ReturnType<typeof start>, channel: string, payload?: unknown): Promise<T> {
+  const r = await services.dispatcher.dispatch(channel, payload, { host: 'browser' });
+  if (!r.ok) throw new Error(`${channel} failed: ${JSON.stringify(r)}`);
+  return r.value as T;
 }
+const info = (services: ReturnType<typeof start>) => call<AppInfo>(services, 'app.info');
+const ids = async (services: ReturnType<typeof start>, channel: string, payload?: unknown) =>
+  (await call<{ id: string }[]>(services, channel, payload)).map((r) => r.id);
 
 describe('damaged data files', () => {
   it('a truncated settings file and usage cache are set aside, hubs come back from the last good copy, and the user is told', async () => {
@@ -60,8 +64,7 @@ describe('damaged data files', () => {
     writeFileSync(join(dir, 'usage-cache.json'), '{"usageCache": {"version": 1, "entr');
 
     const services = start(dir);
-    const hubs = await services.dispatcher.dispatch('hubs.list', undefined, { host: 'browser' });
-    expect(hubs.ok && hubs.value.map((h) => h.id)).toEqual(['h1']);
+    expect(await ids(services, 'hubs.list')).toEqual(['h1']);
     const { notices } = await info(services);
     expect(notices?.map((n) => n.reason).sort()).toEqual(['settingsDamaged', 'usageCacheDamaged']);
     const files = readdirSync(dir);
@@ -79,15 +82,13 @@ describe('damaged data files', () => {
       JSON.stringify({ schemaVersion: 2, settings: {}, keys: { version: 1, hubs: [hubRecord('h1')], keys: [bad, good] } }),
     );
     const services = start(dir);
-    const keys = await services.dispatcher.dispatch('keys.list', {}, { host: 'browser' });
-    expect(keys.ok && keys.value.map((k) => k.id)).toEqual(['k1']);
-    const hubs = await services.dispatcher.dispatch('hubs.list', undefined, { host: 'browser' });
-    expect(hubs.ok && hubs.value.map((h) => h.id)).toEqual(['h1']);
+    expect(await ids(services, 'keys.list', {})).toEqual(['k1']);
+    expect(await ids(services, 'hubs.list')).toEqual(['h1']);
     expect((await info(services)).notices).toEqual([
       { reason: 'keyRecordSkipped', params: { kind: 'key', index: 0, id: 'k-bad', file: 'settings.json' } },
     ]);
     // A later change keeps the unreadable record in the file for the user to recover.
-    await services.dispatcher.dispatch('hubs.rename', { id: 'h1', name: 'Renamed' }, { host: 'browser' });
+    await call(services, 'hubs.rename', { id: 'h1', name: 'Renamed' });
     const saved = JSON.parse(readFileSync(join(dir, 'settings.json'), 'utf8')) as { keys: { keys: unknown[]; hubs: { name: string }[] } };
     expect(saved.keys.keys).toContainEqual(bad);
     expect(saved.keys.hubs[0]?.name).toBe('Renamed');
