@@ -21,7 +21,7 @@ export function emptyKeysState(): KeysState {
   return { version: 1, hubs: [], keys: [] };
 }
 
-/** Persists KeysState (electron-store / conf in the app). Synchronous, like both of those. */
+/** Persists KeysState (the settings file in the app). Synchronous, like the settings store. */
 export interface MetadataStore {
   read(): KeysState;
   write(state: KeysState): void;
