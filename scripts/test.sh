@@ -16,6 +16,8 @@ run() {
 run npm run -s typecheck
 run npm run -s lint
 run npx prettier --check . --log-level warn
+run node scripts/electronegativity.mjs
+run node scripts/audit.mjs
 run npm run -s build
 run npx vitest run --reporter=default --reporter=json --outputFile.json=.tmp/vitest.json
 run npx playwright test

@@ -1,7 +1,8 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { startWebHost } from './server';
+import { describeStartupFailure } from '../main/services/storage/startup';
+import { startWebHost, type WebHost } from './server';
 
 const { values } = parseArgs({
   options: {
@@ -26,7 +27,15 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 }
 
 const dataDir = values['data-dir'] ?? join(process.env.XDG_CONFIG_HOME ?? join(homedir(), '.config'), 'aigne-hub-desktop-browser-host');
-const host = await startWebHost({ port, dataDir, scheduleHygiene: true });
+let host: WebHost;
+try {
+  host = await startWebHost({ port, dataDir, scheduleHygiene: true });
+} catch (error) {
+  // Never a silent exit: say what stopped the host and how to fix it.
+  const { title, message } = describeStartupFailure(error);
+  console.error(`${title}:\n${message}`);
+  process.exit(1);
+}
 console.log(`AIGNE Hub Desktop (browser host) is running. Open:\n\n    ${host.url}\n\nSettings: ${dataDir}\nPress Ctrl+C to stop.`);
 
 const stop = () => void host.close().then(() => process.exit(0));

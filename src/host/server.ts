@@ -9,6 +9,7 @@ import { MAX_FRAME_BYTES } from '../shared/limits';
 import { createServices, type ServiceDeps, type Services } from '../main/services';
 import { MemoryClipboard } from './clipboard';
 import { openConfStore } from '../main/services/settings/conf-store';
+import { acquireHostLock, ensurePrivateDir, NoticeBoard } from '../main/services/storage';
 import { APP_CSP, APP_CSP_META } from '../main/security';
 import { browserRuntime } from './runtime';
 
@@ -61,23 +62,34 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const sockets = new Set<WebSocket>();
   const clipboard = new MemoryClipboard();
 
-  const services = createServices({
-    store: openConfStore(options.dataDir),
-    dataDir: options.dataDir,
-    runtime: browserRuntime(),
-    clipboard,
-    ...options.services,
-    // No system browser here: ask the page to open the link itself.
-    shell: {
-      async openExternal(url) {
-        broadcast('shell.openRequested', { url });
-        return sockets.size > 0;
+  // One host per data folder: a second one would race the first's writes.
+  ensurePrivateDir(options.dataDir);
+  const hostLock = acquireHostLock(options.dataDir, 'browser host');
+  const notices = new NoticeBoard();
+  let services: Services;
+  try {
+    services = createServices({
+      store: openConfStore(options.dataDir, notices),
+      notices,
+      dataDir: options.dataDir,
+      runtime: browserRuntime(),
+      clipboard,
+      ...options.services,
+      // No system browser here: ask the page to open the link itself.
+      shell: {
+        async openExternal(url) {
+          broadcast('shell.openRequested', { url });
+          return sockets.size > 0;
+        },
       },
-    },
-    // No OS notifier here: hygiene notifications reach the page as events, shown as toasts.
-    emit: (event, payload) => broadcast(event, payload),
-    onError: ({ channel, code }) => console.warn(`[host] ${channel} failed: ${code}`),
-  });
+      // No OS notifier here: hygiene notifications reach the page as events, shown as toasts.
+      emit: (event, payload) => broadcast(event, payload),
+      onError: ({ channel, code }) => console.warn(`[host] ${channel} failed: ${code}`),
+    });
+  } catch (error) {
+    hostLock.release();
+    throw error;
+  }
   if (options.scheduleHygiene) services.hygiene.start();
 
   function broadcast(event: string, payload: unknown) {
@@ -166,6 +178,10 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   await new Promise<void>((ok, fail) => {
     server.once('error', fail);
     server.listen(options.port ?? 0, '127.0.0.1', () => ok());
+  }).catch((error: unknown) => {
+    services.dispose();
+    hostLock.release();
+    throw error;
   });
   const { port } = server.address() as AddressInfo;
   origin = `http://127.0.0.1:${port}`;
@@ -183,6 +199,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       wss.close();
       server.closeAllConnections();
       await new Promise<void>((ok) => server.close(() => ok()));
+      hostLock.release();
     },
   };
 }

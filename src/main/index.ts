@@ -1,13 +1,12 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { app, BrowserWindow, ipcMain, session } from 'electron';
-import Store from 'electron-store';
+import { app, BrowserWindow, dialog, ipcMain, session } from 'electron';
 import { bindIpc } from './ipc';
 import { electronClipboard, electronNotifier, electronRuntime, electronShell } from './platform/electron';
 import { APP_CSP, isTrustedSender } from './security';
 import { createServices } from './services';
 import { createMainWindow } from './window';
-import type { KeyValueStore } from './services/settings/store';
+import { describeStartupFailure, NoticeBoard, openSettingsStore } from './services/storage';
 
 // One app instance owns the keychain entries and the settings file.
 if (!app.requestSingleInstanceLock()) {
@@ -17,18 +16,22 @@ if (!app.requestSingleInstanceLock()) {
     .whenReady()
     .then(start)
     .catch((e: unknown) => {
-      console.error('AIGNE Hub Desktop failed to start:', e instanceof Error ? e.message : 'unknown error');
+      const { title, message } = describeStartupFailure(e);
+      console.error(`${title}: ${message}`);
+      dialog.showErrorBox(title, message);
       app.exit(1);
     });
 }
 
 function start(): void {
   const appUrl = process.env.ELECTRON_RENDERER_URL ?? pathToFileURL(join(import.meta.dirname, '../renderer/index.html')).href;
-  const store = new Store<Record<string, unknown>>({ name: 'settings' }) as unknown as KeyValueStore;
+  const notices = new NoticeBoard();
+  const store = openSettingsStore(app.getPath('userData'), notices);
   const windows = new Set<number>();
 
   const services = createServices({
     store,
+    notices,
     dataDir: app.getPath('userData'),
     shell: electronShell,
     clipboard: electronClipboard,

@@ -8,6 +8,7 @@ import { hub } from './hub';
 import { I18nProvider, resolveLocale, translator, useI18n } from './i18n';
 import { KeysPage } from './pages/keys/KeysPage';
 import { ToastProvider, useToasts } from './components/Toasts';
+import { useStartupNotices } from './startup-notices';
 import { PlaygroundPage } from './pages/playground/PlaygroundPage';
 import { SettingsPage } from './pages/SettingsPage';
 import { UsagePage } from './pages/usage/UsagePage';
@@ -119,6 +120,7 @@ function Shell(props: {
   const { t } = useI18n();
   const { section, go, settings } = props;
   const keysBadge = useHygieneBadge(go);
+  useStartupNotices();
   return (
     <div className="shell">
       <a className="skip-link" href="#main">

@@ -123,6 +123,16 @@ export const appInfoSchema = z.object({
     electron: z.string().optional(),
     chrome: z.string().optional(),
   }),
+  /** What happened to the data files at start (a damaged file set aside, a record skipped); the page words them. */
+  notices: z
+    .array(
+      z.object({
+        reason: z.string().max(64),
+        params: z.record(z.string().max(64), z.union([z.string().max(1000), z.number()])),
+      }),
+    )
+    .max(20)
+    .optional(),
 });
 export type AppInfo = z.infer<typeof appInfoSchema>;
 

@@ -335,8 +335,8 @@ export const updateConversationInputSchema = z.object({
   params: chatParamsSchema.optional(),
 });
 export type UpdateConversationInput = z.input<typeof updateConversationInputSchema>;
-export const appendMessagesInputSchema = z.object({ id, messages: z.array(newConversationMessageSchema).min(1) });
-export const replaceMessagesInputSchema = z.object({ id, messages: z.array(newConversationMessageSchema) });
+export const appendMessagesInputSchema = z.object({ id, messages: newMessages.min(1) });
+export const replaceMessagesInputSchema = z.object({ id, messages: newMessages });
 export const searchConversationsInputSchema = z.object({ query: z.string().max(200) });
 
 export const conversationSearchHitSchema = conversationSummarySchema.extend({

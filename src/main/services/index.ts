@@ -1,7 +1,7 @@
 import type { EventChannel, EventPayload } from '../../shared/contract';
 import type { ClipboardPort, NotifierPort, RuntimeInfo, ShellPort } from '../platform/ports';
 import { createDispatcher, type Dispatcher, type ErrorSink, type Handlers } from './dispatcher';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { KeytarStore, VaultFileStore, type SecretStore } from './keychain';
 import { KeyStorage } from './keychain/tiers';
 import { AppError } from '../../shared/errors';
@@ -11,11 +11,14 @@ import { PlaygroundService } from './playground';
 import { fileMirrorStore, openUsageCacheStore, UsageCache, UsageService } from './usage';
 import { SettingsService } from './settings/service';
 import type { KeyValueStore } from './settings/store';
+import { NoticeBoard } from './storage/notices';
 
 export type Emit = <E extends EventChannel>(event: E, payload: EventPayload<E>) => void;
 
 export interface ServiceDeps {
   store: KeyValueStore;
+  /** Where opening the data files reports what the user must hear (damaged files set aside, records skipped). */
+  notices?: NoticeBoard;
   shell: ShellPort;
   clipboard: ClipboardPort;
   runtime: RuntimeInfo;
@@ -47,6 +50,7 @@ export interface Services {
 /** Builds every service once and binds them to the contract. Hosts call this and nothing else. */
 export function createServices(deps: ServiceDeps): Services {
   const { emit } = deps;
+  const notices = deps.notices ?? new NoticeBoard();
   const settings = new SettingsService(deps.store);
   settings.onChange((s) => emit('settings.changed', s));
 
@@ -54,7 +58,10 @@ export function createServices(deps: ServiceDeps): Services {
   const storage = new KeyStorage(deps.store, osKeychain, new VaultFileStore(join(deps.dataDir, 'keys.vault')));
   const keys = new KeysService({
     secrets: storage.store,
-    metadata: metadataStoreFromKeyValue(deps.store),
+    // One damaged hub or key record is skipped (and kept in the file) instead of hiding every hub and key.
+    metadata: metadataStoreFromKeyValue(deps.store, 'keys', (skipped) =>
+      notices.add({ reason: 'keyRecordSkipped', params: { ...skipped, file: basename(deps.store.path) } }),
+    ),
     browser: deps.shell,
     clipboard: {
       readText: () => deps.clipboard.readText(),
@@ -91,6 +98,12 @@ export function createServices(deps: ServiceDeps): Services {
   };
 
   const playground = new PlaygroundService({ keys: { resolve: resolveKey }, hubs: { mountUrl: mountUrlOf }, dataDir: deps.dataDir });
+  /** Conversations set aside while reading (at start, or when another process wrote a damaged one). */
+  const noticeConversations = () => {
+    const { damagedFile, setAside } = playground.conversations;
+    if (damagedFile) notices.add({ reason: 'conversationsDamaged', params: { file: basename(damagedFile) } });
+    if (setAside) notices.add({ reason: 'conversationSetAside', params: { count: setAside.count, file: setAside.file } });
+  };
   const usage = new UsageService({
     resolver: { resolve: resolveKey },
     directory: {
@@ -103,7 +116,7 @@ export function createServices(deps: ServiceDeps): Services {
         })),
     },
     clientCalls: playground.callLog,
-    cache: new UsageCache({ store: openUsageCacheStore(deps.dataDir) }),
+    cache: new UsageCache({ store: openUsageCacheStore(deps.dataDir, notices) }),
     mirrors: fileMirrorStore(join(deps.dataDir, 'usage-records')),
     userAgent: `${deps.runtime.name}/${deps.runtime.version}`,
   });
@@ -126,7 +139,11 @@ export function createServices(deps: ServiceDeps): Services {
   };
 
   const handlers: Handlers = {
-    'app.info': () => deps.runtime,
+    'app.info': () => {
+      noticeConversations();
+      const list = notices.list();
+      return list.length > 0 ? { ...deps.runtime, notices: list } : deps.runtime;
+    },
     'settings.get': () => settings.get(),
     'settings.update': (patch) => settings.update(patch),
     'shell.openExternal': async ({ url }) => ({ opened: await deps.shell.openExternal(url) }),

@@ -301,6 +301,21 @@ const core = {
     'Always on: a key is also flagged when its last 24 hours exceed 3× its median day over the 14 days before (with at least 20 calls), and when a key you marked retired is used.',
   'settings.hygiene.notifications': 'Notify me about due rotations and unusual activity',
   'settings.hygiene.notificationsHelp': 'At most one notification a day for each. Notifications never contain a key.',
+  'notice.settingsDamaged':
+    'The settings file could not be read, so it was set aside as {file} and the app started with default settings. Your keys are still in the system keychain; add their hubs again to use them.',
+  'notice.settingsRestored':
+    'The settings file could not be read, so it was set aside as {file}. Your hubs and keys were restored from the last good copy; the keys themselves never left the system keychain.',
+  'notice.usageCacheDamaged':
+    'The saved usage figures could not be read and were set aside as {file}. They will be fetched from the hub again.',
+  'notice.conversationsDamaged':
+    'The saved conversations could not be read, so the file was set aside as {file}. New conversations are saved in a fresh file.',
+  'notice.conversationSetAside':
+    '{count} saved conversation(s) could not be read and were kept aside in {file}. Your other conversations are fine.',
+  'notice.hubRecordSkipped':
+    'A saved hub (entry {index} in {file}) could not be read and is hidden. It stays in the file; your other hubs and keys are fine.',
+  'notice.keyRecordSkipped':
+    'A saved key record (entry {index} in {file}) could not be read and is hidden. It stays in the file and its key stays in the keychain; your other keys are fine.',
+  'notice.fileDamaged': '{name} could not be read and was set aside as {file}.',
 } as const;
 
 export const en = { ...core, ...playgroundEn, ...usageEn, ...securityEn } as const;

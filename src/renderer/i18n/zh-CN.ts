@@ -286,6 +286,17 @@ const core: Omit<Record<MessageKey, string>, keyof typeof playgroundZh | keyof t
     '始终启用：若某个密钥过去 24 小时的用量超过此前 14 天每日中位数的 3 倍（且至少 20 次调用），或被你标记为已停用的密钥再次被使用，也会发出提醒。',
   'settings.hygiene.notifications': '有密钥需要轮换或出现异常活动时通知我',
   'settings.hygiene.notificationsHelp': '每类通知每天最多一次。通知中绝不包含密钥。',
+  'notice.settingsDamaged':
+    '设置文件无法读取，已另存为 {file}，应用已使用默认设置启动。你的密钥仍保存在系统钥匙串中；重新添加对应的 Hub 即可使用。',
+  'notice.settingsRestored':
+    '设置文件无法读取，已另存为 {file}。你的 Hub 和密钥列表已从最近一次完好的副本恢复；密钥本身始终保存在系统钥匙串中。',
+  'notice.usageCacheDamaged': '已保存的用量数据无法读取，已另存为 {file}。应用会重新从 Hub 获取。',
+  'notice.conversationsDamaged': '已保存的对话无法读取，该文件已另存为 {file}。新的对话会保存到新文件中。',
+  'notice.conversationSetAside': '有 {count} 个已保存的对话无法读取，已单独保存在 {file} 中。其他对话不受影响。',
+  'notice.hubRecordSkipped': '一个已保存的 Hub（{file} 中的第 {index} 项）无法读取，已隐藏。它仍保留在文件中；其他 Hub 和密钥不受影响。',
+  'notice.keyRecordSkipped':
+    '一条已保存的密钥记录（{file} 中的第 {index} 项）无法读取，已隐藏。它仍保留在文件中，密钥仍在钥匙串里；其他密钥不受影响。',
+  'notice.fileDamaged': '{name} 无法读取，已另存为 {file}。',
 };
 
 export const zhCN: Record<MessageKey, string> = { ...core, ...playgroundZh, ...usageZh, ...securityZh };

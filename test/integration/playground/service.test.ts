@@ -111,9 +111,9 @@ describe('a chat saved as a conversation', () => {
     expect(calls.at(-1)).toMatchObject({ id: result.callId, status: 'success', keyId, promptTokens: 5, completionTokens: 5 });
 
     // Neither file ever holds the key.
-    expect(readdirSync(dir).sort()).toEqual(['call-log.json', 'conversations.json']);
+    expect(readdirSync(dir).sort()).toEqual(['call-log.jsonl', 'conversations.json']);
     for (const file of readdirSync(dir)) expect(readFileSync(join(dir, file), 'utf8')).not.toContain(secret);
-    expect(readFileSync(join(dir, 'call-log.json'), 'utf8')).not.toContain(prompt);
+    expect(readFileSync(join(dir, 'call-log.jsonl'), 'utf8')).not.toContain(prompt);
   });
 
   it('stop from the service resolves the stream as stopped', async () => {

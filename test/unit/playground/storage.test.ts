@@ -94,18 +94,28 @@ describe('conversations', () => {
     expect(reopened.get(c.id)).toEqual(store.get(c.id));
   });
 
-  it('skip one damaged entry, and move a corrupt file aside instead of failing to start', () => {
+  it('keep a damaged conversation aside (not deleted by the next save), and move a corrupt file aside instead of failing to start', () => {
     const store = new ConversationStore(dir, clock());
     const good = store.create({ model: 'm', title: 'good' });
     const file = join(dir, 'conversations.json');
     const data = JSON.parse(readFileSync(file, 'utf8')) as { conversations: unknown[] };
-    data.conversations.push({ id: 'broken', title: 42 });
+    data.conversations.push({ id: 'broken', title: 42, messages: [{ content: 'my precious answer' }] });
     writeFileSync(file, JSON.stringify(data));
-    expect(new ConversationStore(dir).list().map((c) => c.id)).toEqual([good.id]);
+    const reopened = new ConversationStore(dir);
+    expect(reopened.list().map((c) => c.id)).toEqual([good.id]);
+    expect(reopened.setAside?.count).toBe(1);
+    // The next save drops it from the main file, but the set-aside copy stays.
+    reopened.rename(good.id, 'renamed');
+    const aside = readdirSync(dir).filter((f) => /^conversations\.set-aside-.+\.json$/.test(f));
+    expect(aside).toEqual([reopened.setAside?.file]);
+    expect(readFileSync(join(dir, aside[0]!), 'utf8')).toContain('my precious answer');
+    expect(statSync(join(dir, aside[0]!)).mode & 0o777).toBe(0o600);
 
     writeFileSync(file, '{"conversations": [ truncated');
-    expect(new ConversationStore(dir).list()).toEqual([]);
-    expect(readdirSync(dir).some((f) => /^conversations\.corrupt-\d+\.json$/.test(f))).toBe(true);
+    const fresh = new ConversationStore(dir);
+    expect(fresh.list()).toEqual([]);
+    expect(fresh.damagedFile).toMatch(/conversations\.damaged-.+\.json$/);
+    expect(readFileSync(fresh.damagedFile!, 'utf8')).toBe('{"conversations": [ truncated');
   });
 
   it('export as Markdown and JSON, without the local key id', () => {
@@ -178,13 +188,13 @@ describe('the client call log', () => {
   it('stores only the schema: a prompt or key passed by mistake is dropped', () => {
     const log = new CallLogStore(dir);
     log.append({ ...call(1), prompt: 'secret prompt', secret: 'blocklet-4mVbq8TzXw9kLpRa2NcYh7Qx2' } as ClientCall);
-    const text = readFileSync(join(dir, 'call-log.json'), 'utf8');
+    const text = readFileSync(join(dir, 'call-log.jsonl'), 'utf8');
     expect(text).not.toContain('secret prompt');
     expect(text).not.toContain('blocklet-');
     expect(() => log.append({ ...call(2), status: 'weird' } as unknown as ClientCall)).toThrow();
   });
 
-  it('persists in call-log.json, survives a restart, and tells listeners', () => {
+  it('persists in call-log.jsonl, survives a restart, and tells listeners', () => {
     const log = new CallLogStore(dir);
     const seen: string[] = [];
     const off = log.onAppend((c) => seen.push(c.id));
@@ -192,13 +202,13 @@ describe('the client call log', () => {
     off();
     log.append(call(2));
     expect(seen).toEqual(['c1']);
-    expect(log.path).toBe(join(dir, 'call-log.json'));
+    expect(log.path).toBe(join(dir, 'call-log.jsonl'));
     expect(new CallLogStore(dir).list().map((c) => c.id)).toEqual(['c1', 'c2']);
     log.clear();
     expect(new CallLogStore(dir).size).toBe(0);
   });
 
-  it('stays quick when full: appending to a 10 000-entry file', () => {
+  it('stays quick when full: appending to a 10 000-entry file (carried over from the older call-log.json)', () => {
     writeFileSync(join(dir, 'call-log.json'), JSON.stringify({ version: 1, calls: Array.from({ length: 10_000 }, (_v, n) => call(n)) }));
     const log = new CallLogStore(dir);
     expect(log.size).toBe(10_000);

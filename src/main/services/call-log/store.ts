@@ -1,11 +1,12 @@
 import { clientCallSchema, type ClientCall } from '../../../shared/call-log';
 import type { CallLogQuery } from '../../../shared/playground';
 import type { KeyValueStore } from '../settings/store';
-import { openJsonFileStore } from './json-file-store';
+import { JsonlFile } from './jsonl-file';
 
 export const DEFAULT_MAX_CALLS = 10_000;
 const STORE_KEY = 'calls';
 const VERSION_KEY = 'version';
+const FILE_NAME = 'call-log';
 
 export interface CallLogStoreOptions {
   /** Oldest entries are dropped beyond this many (default 10 000). */
@@ -13,35 +14,46 @@ export interface CallLogStoreOptions {
 }
 
 /**
- * The app's own log of the calls it made (`ClientCall`, src/shared/call-log.ts),
- * persisted in `call-log.json` in the data dir. Entries are validated and
- * stripped to the schema on the way in, so no prompt, answer or key can be
- * stored even if a caller passes more. Kept in time order; capped.
+ * The app's own log of the calls it made (`ClientCall`, src/shared/call-log.ts).
+ * In a data folder it is `call-log.jsonl`: one line per call, appended (see
+ * JsonlFile), so a call costs one small write and two processes on one folder
+ * both keep their entries. Entries are validated and stripped to the schema on
+ * the way in, so no prompt, answer or key can be stored even if a caller
+ * passes more. Kept in time order; capped.
  */
 export class CallLogStore {
-  private readonly store: KeyValueStore;
+  private readonly store: KeyValueStore | undefined;
+  private readonly file: JsonlFile | undefined;
   private readonly maxEntries: number;
   /** Loaded on first use, so opening the app does not parse 10 000 entries up front. */
   private loaded: ClientCall[] | undefined;
   private versioned = false;
   private readonly listeners = new Set<(call: ClientCall) => void>();
 
-  /** `storeOrDir`: a directory (the file `call-log.json` is created there) or any KeyValueStore. */
+  /** `storeOrDir`: a directory (the file `call-log.jsonl` is kept there) or any KeyValueStore. */
   constructor(storeOrDir: KeyValueStore | string, options: CallLogStoreOptions = {}) {
-    this.store = typeof storeOrDir === 'string' ? openJsonFileStore(storeOrDir, 'call-log') : storeOrDir;
+    if (typeof storeOrDir === 'string') this.file = new JsonlFile(storeOrDir, FILE_NAME);
+    else this.store = storeOrDir;
     this.maxEntries = Math.max(1, options.maxEntries ?? DEFAULT_MAX_CALLS);
   }
 
   /** Adds a call; returns what was stored. Throws on an entry that does not match the schema. */
   append(call: ClientCall): ClientCall {
     const entry = clientCallSchema.parse(call);
-    // Usually the newest; a late-settling call is inserted in order.
-    const t = time(entry);
-    let at = this.calls.length;
-    while (at > 0 && time(this.calls[at - 1]) > t) at--;
-    this.calls.splice(at, 0, entry);
-    if (this.calls.length > this.maxEntries) this.calls.splice(0, this.calls.length - this.maxEntries);
-    this.persist();
+    if (this.file) {
+      const file = this.file;
+      file.locked(() => {
+        if (this.loaded === undefined) this.loaded = this.load();
+        else this.sync();
+        file.append(entry);
+        this.insert(entry);
+        // Rewrite only when well over the cap, so compaction is rare.
+        if (file.lineCount > this.maxEntries + Math.max(100, Math.ceil(this.maxEntries / 4))) file.replace(this.calls);
+      });
+    } else {
+      this.insert(entry);
+      this.persist();
+    }
     for (const listener of this.listeners) {
       try {
         listener(structuredClone(entry));
@@ -57,6 +69,7 @@ export class CallLogStore {
    * service's `ClientCallSource` (`{hubId, start, end}` in UTC ms, end excluded).
    */
   list(query: CallLogQuery = {}): ClientCall[] {
+    this.sync();
     const from = Math.max(query.from ? Date.parse(query.from) : Number.NEGATIVE_INFINITY, query.start ?? Number.NEGATIVE_INFINITY);
     const to = query.to ? Date.parse(query.to) : Number.POSITIVE_INFINITY;
     const end = query.end ?? Number.POSITIVE_INFINITY;
@@ -78,11 +91,13 @@ export class CallLogStore {
   }
 
   get(id: string): ClientCall | undefined {
+    this.sync();
     const call = this.calls.find((c) => c.id === id);
     return call ? structuredClone(call) : undefined;
   }
 
   get size(): number {
+    this.sync();
     return this.calls.length;
   }
 
@@ -95,11 +110,14 @@ export class CallLogStore {
   /** Forgets every entry (e.g. a "clear history" action). */
   clear(): void {
     this.calls = [];
-    this.persist();
+    if (this.file) {
+      const file = this.file;
+      file.locked(() => file.replace([]));
+    } else this.persist();
   }
 
   get path(): string {
-    return this.store.path;
+    return this.file ? this.file.path : this.store!.path;
   }
 
   private get calls(): ClientCall[] {
@@ -111,19 +129,61 @@ export class CallLogStore {
     this.loaded = value;
   }
 
+  /** Inserts in time order (usually at the end; a late-settling call goes in its place) and applies the cap. */
+  private insert(entry: ClientCall): void {
+    const calls = this.calls;
+    const t = time(entry);
+    let at = calls.length;
+    while (at > 0 && time(calls[at - 1]) > t) at--;
+    calls.splice(at, 0, entry);
+    if (calls.length > this.maxEntries) calls.splice(0, calls.length - this.maxEntries);
+  }
+
+  /** Picks up calls other processes appended since we last looked. */
+  private sync(): void {
+    if (!this.file || this.loaded === undefined) return;
+    const fresh = this.file.readNew();
+    if (fresh === null) {
+      this.loaded = this.load();
+      return;
+    }
+    for (const item of fresh) {
+      const parsed = clientCallSchema.safeParse(item);
+      if (parsed.success && !this.loaded.some((c) => c.id === parsed.data.id)) this.insert(parsed.data);
+    }
+  }
+
   private load(): ClientCall[] {
-    const raw = this.store.get(STORE_KEY);
-    if (!Array.isArray(raw)) return [];
+    let raw: unknown[];
+    if (this.file) {
+      const file = this.file;
+      raw = file.locked(() => {
+        const legacy = file.readLegacy(FILE_NAME, STORE_KEY);
+        if (legacy) {
+          file.replace([...file.readAll(), ...legacy.items]);
+          file.dropLegacy(legacy.file);
+        }
+        return file.readAll();
+      });
+    } else {
+      const stored = this.store!.get(STORE_KEY);
+      raw = Array.isArray(stored) ? stored : [];
+    }
     const calls: ClientCall[] = [];
+    const seen = new Set<string>();
     for (const item of raw) {
       const parsed = clientCallSchema.safeParse(item);
-      if (parsed.success) calls.push(parsed.data);
+      if (parsed.success && !seen.has(parsed.data.id)) {
+        seen.add(parsed.data.id);
+        calls.push(parsed.data);
+      }
     }
     calls.sort((a, b) => time(a) - time(b));
     return calls.slice(-this.maxEntries);
   }
 
   private persist(): void {
+    if (!this.store) return;
     if (!this.versioned) {
       this.versioned = true;
       if (this.store.get(VERSION_KEY) === undefined) this.store.set(VERSION_KEY, 1);

@@ -1,8 +1,10 @@
 import { createCipheriv, createDecipheriv, randomBytes, scrypt as scryptCallback } from 'node:crypto';
-import { chmod, mkdir, open, readFile, rename, unlink } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { z } from 'zod';
 import { AppError } from '../../../shared/errors';
+import { writeFileAtomic } from '../storage/atomic';
+import { withLock } from '../storage/lock';
 import { keychainError } from './keychain-errors';
 import type { SecretStore } from './secret-store';
 
@@ -21,11 +23,16 @@ import type { SecretStore } from './secret-store';
 const FORMAT = 'aigne-hub-desktop-vault';
 const VERSION = 1;
 const KEY_BYTES = 32;
+/** GCM's full tag: a shorter one would make forging a vault file far easier. */
+const TAG_BYTES = 16;
+const IV_BYTES = 12;
 const MIN_PASSPHRASE = 8;
 /** ~0.3 s on a laptop core; OWASP's scrypt floor is N=2^17, r=8, p=1. */
 const DEFAULT_KDF = { N: 2 ** 17, r: 8, p: 1 } as const;
 /** Refuse absurd parameters from a tampered file instead of burning CPU or memory. */
-const MAX_KDF = { N: 2 ** 20, r: 16, p: 4 } as const;
+const MAX_KDF = { N: 2 ** 18, r: 8, p: 2 } as const;
+/** scrypt needs 128·N·r bytes: at most 256 MiB, whatever the header says. */
+const MAX_KDF_MEMORY = 256 * 1024 * 1024;
 
 const b64 = z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/);
 const vaultFileSchema = z.object({
@@ -53,6 +60,8 @@ interface Unlocked {
   key: Buffer;
   kdf: KdfParams;
   secrets: Map<string, string>;
+  /** The secrets as last read from or written to the file: the base of the merge on the next write. */
+  base: Map<string, string>;
 }
 
 export class VaultFileStore implements SecretStore {
@@ -89,7 +98,7 @@ export class VaultFileStore implements SecretStore {
     }
     const kdf: KdfParams = { name: 'scrypt', ...DEFAULT_KDF, salt: randomBytes(16).toString('base64') };
     this.lock();
-    this.state = { key: await deriveKey(passphrase, kdf), kdf, secrets: new Map() };
+    this.state = { key: await deriveKey(passphrase, kdf), kdf, secrets: new Map(), base: new Map() };
     await this.persist();
   }
 
@@ -105,9 +114,9 @@ export class VaultFileStore implements SecretStore {
     const key = await deriveKey(passphrase, file.kdf);
     let plaintext: Buffer;
     try {
-      const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(file.cipher.iv, 'base64'));
+      const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(file.cipher.iv, 'base64'), { authTagLength: TAG_BYTES });
       decipher.setAAD(headerAad(file.kdf));
-      decipher.setAuthTag(Buffer.from(file.cipher.tag, 'base64'));
+      decipher.setAuthTag(tagOf(file));
       plaintext = Buffer.concat([decipher.update(Buffer.from(file.cipher.data, 'base64')), decipher.final()]);
     } catch {
       key.fill(0);
@@ -120,7 +129,12 @@ export class VaultFileStore implements SecretStore {
       throw damaged();
     }
     this.lock();
-    this.state = { key, kdf: file.kdf, secrets: new Map(Object.entries(payload.data.secrets)) };
+    this.state = {
+      key,
+      kdf: file.kdf,
+      secrets: new Map(Object.entries(payload.data.secrets)),
+      base: new Map(Object.entries(payload.data.secrets)),
+    };
   }
 
   /** Forgets the derived key and every decrypted secret. */
@@ -157,14 +171,30 @@ export class VaultFileStore implements SecretStore {
   }
 
   private persist(): Promise<void> {
-    const next = this.writing.then(() => this.writeNow());
+    const next = this.writing.then(() => withLock(dirname(this.filePath), () => this.writeNow()));
     this.writing = next.catch(() => undefined);
     return next;
   }
 
   private async writeNow(): Promise<void> {
-    const { key, kdf, secrets } = this.unlocked();
-    const iv = randomBytes(12);
+    const state = this.unlocked();
+    const { key, kdf } = state;
+    // Another process may have saved a secret since we read the file: merge, do not overwrite.
+    const theirs = await this.readTheirs(state);
+    if (theirs) {
+      for (const [account, secret] of theirs) {
+        const mine = state.secrets.get(account);
+        const base = state.base.get(account);
+        if (mine === undefined && base === undefined)
+          state.secrets.set(account, secret); // added there
+        else if (mine !== undefined && mine === base && secret !== base) state.secrets.set(account, secret); // changed there
+      }
+      for (const [account, base] of state.base) {
+        if (!theirs.has(account) && state.secrets.get(account) === base) state.secrets.delete(account); // removed there
+      }
+    }
+    const secrets = state.secrets;
+    const iv = randomBytes(IV_BYTES);
     const cipher = createCipheriv('aes-256-gcm', key, iv);
     cipher.setAAD(headerAad(kdf));
     const plaintext = Buffer.from(JSON.stringify({ secrets: Object.fromEntries(secrets) }), 'utf8');
@@ -182,6 +212,31 @@ export class VaultFileStore implements SecretStore {
       },
     };
     await writeFileAtomic(this.filePath, JSON.stringify(file));
+    state.base = new Map(secrets);
+  }
+
+  /** The secrets in the file now, when it is still the vault we unlocked (same salt); null otherwise. */
+  private async readTheirs(state: Unlocked): Promise<Map<string, string> | null> {
+    let raw: string;
+    try {
+      raw = await readFile(this.filePath, 'utf8');
+    } catch {
+      return null;
+    }
+    const parsed = vaultFileSchema.safeParse(parseJsonOrNull(raw));
+    if (!parsed.success || parsed.data.kdf.salt !== state.kdf.salt) return null;
+    try {
+      const file = parsed.data;
+      const decipher = createDecipheriv('aes-256-gcm', state.key, Buffer.from(file.cipher.iv, 'base64'), { authTagLength: TAG_BYTES });
+      decipher.setAAD(headerAad(file.kdf));
+      decipher.setAuthTag(tagOf(file));
+      const plaintext = Buffer.concat([decipher.update(Buffer.from(file.cipher.data, 'base64')), decipher.final()]);
+      const payload = payloadSchema.safeParse(parseJsonOrNull(plaintext.toString('utf8')));
+      plaintext.fill(0);
+      return payload.success ? new Map(Object.entries(payload.data.secrets)) : null;
+    } catch {
+      return null;
+    }
   }
 }
 
@@ -198,10 +253,28 @@ function parseJsonOrNull(text: string): unknown {
   }
 }
 
+/**
+ * Checks the header before any work: scrypt parameters within fixed bounds
+ * (a tampered N or r would otherwise cost seconds and gigabytes per unlock
+ * attempt), a 16-byte tag and a 12-byte IV.
+ */
 function parseVaultFile(raw: string): VaultFile {
   const parsed = vaultFileSchema.safeParse(parseJsonOrNull(raw));
   if (!parsed.success) throw damaged();
-  return parsed.data;
+  const file = parsed.data;
+  const { N, r, p, salt } = file.kdf;
+  const powerOfTwo = (N & (N - 1)) === 0;
+  const memory = 128 * N * r;
+  if (!powerOfTwo || memory > MAX_KDF_MEMORY || 128 * r * p > MAX_KDF_MEMORY || Buffer.from(salt, 'base64').length < 16) throw damaged();
+  if (Buffer.from(file.cipher.tag, 'base64').length !== TAG_BYTES) throw damaged();
+  if (Buffer.from(file.cipher.iv, 'base64').length !== IV_BYTES) throw damaged();
+  return file;
+}
+
+function tagOf(file: VaultFile): Buffer {
+  const tag = Buffer.from(file.cipher.tag, 'base64');
+  if (tag.length !== TAG_BYTES) throw damaged();
+  return tag;
 }
 
 function damaged(): AppError {
@@ -223,27 +296,4 @@ function deriveKey(passphrase: string, kdf: KdfParams): Promise<Buffer> {
       (err, key) => (err ? reject(new AppError('INTERNAL', 'The vault key could not be derived on this machine.')) : resolve(key)),
     );
   });
-}
-
-/** Write to a private temp file in the same directory, flush, then rename over the target. */
-async function writeFileAtomic(filePath: string, contents: string): Promise<void> {
-  await mkdir(dirname(filePath), { recursive: true, mode: 0o700 });
-  const tmp = `${filePath}.${randomBytes(6).toString('hex')}.tmp`;
-  const handle = await open(tmp, 'wx', 0o600);
-  try {
-    await handle.writeFile(contents, 'utf8');
-    await handle.sync();
-  } catch (error) {
-    await handle.close();
-    await unlink(tmp).catch(() => undefined);
-    throw error;
-  }
-  await handle.close();
-  try {
-    await rename(tmp, filePath);
-    await chmod(filePath, 0o600);
-  } catch (error) {
-    await unlink(tmp).catch(() => undefined);
-    throw error;
-  }
 }

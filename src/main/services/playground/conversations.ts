@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { basename } from 'node:path';
 import { z } from 'zod';
 import { AppError } from '../../../shared/errors';
 import {
@@ -17,8 +18,9 @@ import {
   type NewConversationMessage,
   type UpdateConversationInput,
 } from '../../../shared/playground';
-import { openJsonFileStore } from '../call-log/json-file-store';
 import type { KeyValueStore } from '../settings/store';
+import { asideName, writeFileAtomicSync } from '../storage/atomic';
+import { JsonStore } from '../storage/json-store';
 import { parseInput } from './errors';
 import { roundCredits } from './metrics';
 
@@ -37,20 +39,25 @@ type Stored = z.infer<typeof storedSchema>;
  */
 export class ConversationStore {
   private readonly store: KeyValueStore;
-  private readonly items = new Map<string, Stored>();
+  private items = new Map<string, Stored>();
+  private seenRevision = -1;
+  /** Conversations that did not read back, kept in a file beside this one (never deleted); the user is told. */
+  setAside: { count: number; file: string } | undefined;
+  private readonly keptAside = new Set<string>();
 
   /** `storeOrDir`: a directory (the file `conversations.json` is created there) or any KeyValueStore. */
   constructor(
     storeOrDir: KeyValueStore | string,
     private readonly now: () => Date = () => new Date(),
   ) {
-    this.store = typeof storeOrDir === 'string' ? openJsonFileStore(storeOrDir, 'conversations') : storeOrDir;
-    const raw = this.store.get(STORE_KEY);
-    // One damaged entry must not cost the user every other conversation.
-    for (const item of Array.isArray(raw) ? raw : []) {
-      const parsed = storedSchema.safeParse(item);
-      if (parsed.success) this.items.set(parsed.data.id, parsed.data);
-    }
+    this.store =
+      typeof storeOrDir === 'string' ? new JsonStore(storeOrDir, 'conversations', { damagedReason: 'conversationsDamaged' }) : storeOrDir;
+    this.sync();
+  }
+
+  /** The whole file's name when it was damaged and set aside at start. */
+  get damagedFile(): string | undefined {
+    return this.store instanceof JsonStore ? this.store.damagedAside : undefined;
   }
 
   get path(): string {
@@ -59,6 +66,7 @@ export class ConversationStore {
 
   /** Every conversation, most recently updated first. */
   list(): ConversationSummary[] {
+    this.sync();
     return [...this.items.values()].sort(byUpdatedDesc).map(summary);
   }
 
@@ -104,8 +112,9 @@ export class ConversationStore {
 
   /** True when it existed. */
   delete(id: string): boolean {
+    this.sync();
     const existed = this.items.delete(id);
-    if (existed) this.persist();
+    if (existed) this.persist(id, true);
     return existed;
   }
 
@@ -129,6 +138,7 @@ export class ConversationStore {
   search(query: string): ConversationSearchHit[] {
     const needle = query.trim().toLocaleLowerCase();
     if (needle === '') return this.list();
+    this.sync();
     const hits: ConversationSearchHit[] = [];
     for (const item of [...this.items.values()].sort(byUpdatedDesc)) {
       const message = item.messages.find((m) => m.content.toLocaleLowerCase().includes(needle));
@@ -156,6 +166,7 @@ export class ConversationStore {
   }
 
   private require(id: string): Stored {
+    this.sync();
     const item = this.items.get(id);
     if (!item) throw new AppError('NOT_FOUND', 'This conversation no longer exists. It may have been deleted in another window.', { id });
     return item;
@@ -176,12 +187,59 @@ export class ConversationStore {
 
   private save(item: Stored): Conversation {
     this.items.set(item.id, item);
-    this.persist();
+    this.persist(item.id, false);
     return full(item);
   }
 
-  private persist(): void {
-    this.store.set(STORE_KEY, [...this.items.values()]);
+  /** Reloads when another process (or window's store) changed the file. */
+  private sync(): void {
+    const revision = this.store instanceof JsonStore ? this.store.revision : 0;
+    if (revision === this.seenRevision) return;
+    this.seenRevision = revision;
+    this.items = this.parse(this.store.get(STORE_KEY));
+  }
+
+  /** Valid entries by id; damaged ones are written to a set-aside file first, so no later save can lose them. */
+  private parse(raw: unknown): Map<string, Stored> {
+    const items = new Map<string, Stored>();
+    const bad: unknown[] = [];
+    for (const item of Array.isArray(raw) ? raw : []) {
+      const parsed = storedSchema.safeParse(item);
+      if (parsed.success) items.set(parsed.data.id, parsed.data);
+      else bad.push(item);
+    }
+    if (bad.length > 0) this.keepAside(bad);
+    return items;
+  }
+
+  private keepAside(found: unknown[]): void {
+    if (this.store.path === ':memory:') return;
+    const bad = found.filter((item) => !this.keptAside.has(JSON.stringify(item)));
+    if (bad.length === 0) return;
+    for (const item of bad) this.keptAside.add(JSON.stringify(item));
+    const file = asideName(this.store.path, 'set-aside');
+    writeFileAtomicSync(file, JSON.stringify({ conversations: bad }));
+    this.setAside = { count: (this.setAside?.count ?? 0) + bad.length, file: basename(file) };
+  }
+
+  /**
+   * Writes one conversation's change, merged into the file as it is now: other
+   * processes' changes to other conversations are kept.
+   */
+  private persist(id: string, deleted: boolean): void {
+    const merge = (disk: unknown): Stored[] => {
+      const merged = this.parse(disk);
+      if (deleted) merged.delete(id);
+      else merged.set(id, this.items.get(id)!);
+      this.items = merged;
+      return [...merged.values()];
+    };
+    if (this.store instanceof JsonStore) {
+      this.store.update(STORE_KEY, merge);
+      this.seenRevision = this.store.revision;
+    } else {
+      this.store.set(STORE_KEY, merge(this.store.get(STORE_KEY)));
+    }
   }
 }
 

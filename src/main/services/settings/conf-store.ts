@@ -1,7 +1,8 @@
-import Conf from 'conf';
+import { openSettingsStore } from '../storage/settings-file';
+import type { NoticeBoard } from '../storage/notices';
 import type { KeyValueStore } from './store';
 
-/** A conf-backed settings file, for plain Node (tests and the browser host). */
-export function openConfStore(dir: string): KeyValueStore {
-  return new Conf<Record<string, unknown>>({ cwd: dir, configName: 'settings', projectName: 'aigne-hub-desktop' });
+/** The settings file for plain Node (tests and the browser host); same file and format as the app's. */
+export function openConfStore(dir: string, notices?: NoticeBoard): KeyValueStore {
+  return openSettingsStore(dir, notices);
 }

@@ -1,4 +1,5 @@
 import { DEFAULT_SETTINGS, LANGUAGES, THEMES, type Settings } from '../../../shared/settings';
+import { AppError } from '../../../shared/errors';
 import type { KeyValueStore } from './store';
 
 export const SETTINGS_VERSION = 2;
@@ -40,7 +41,11 @@ const migrations: Record<number, Migration> = {
 export function migrate(store: KeyValueStore): { from: number; to: number } {
   const from = typeof store.get('schemaVersion') === 'number' ? (store.get('schemaVersion') as number) : 0;
   if (from > SETTINGS_VERSION) {
-    throw new Error(`The settings file was written by a newer version of the app (schema ${from}).`);
+    throw new AppError(
+      'INTERNAL',
+      `The settings file ${store.path} was written by a newer version of the app (settings version ${from}; this version reads up to ${SETTINGS_VERSION}). Install the newer version again, or move the file away to start with fresh settings. Nothing was changed.`,
+      { reason: 'settingsFromNewerVersion', file: store.path, found: from, supported: SETTINGS_VERSION },
+    );
   }
   let doc = store.store;
   for (let v = from + 1; v <= SETTINGS_VERSION; v++) {

@@ -1,6 +1,6 @@
 /**
- * The small surface the app needs from a settings file. electron-store (in the
- * app) and conf (in tests and the browser host) both satisfy it.
+ * The small surface the app needs from a settings file. The storage layer's
+ * JsonStore (storage/json-store.ts) provides it in the app, the browser host and tests.
  */
 export interface KeyValueStore {
   get(key: string): unknown;

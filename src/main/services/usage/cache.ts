@@ -1,9 +1,11 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import Conf from 'conf';
 import { z } from 'zod';
 import { memoryStore, type KeyValueStore } from '../settings/store';
+import { writeFileAtomic } from '../storage/atomic';
+import { JsonStore } from '../storage/json-store';
+import type { NoticeBoard } from '../storage/notices';
 import type { MirrorState, MirrorStore } from './mirror';
 
 /**
@@ -50,8 +52,7 @@ export class UsageCache {
     this.maxBytes = options.maxBytes ?? 4 * 1024 * 1024;
     this.maxEntries = options.maxEntries ?? 300;
     // Read once: the store (conf) re-reads its file on every access.
-    const parsed = fileSchema.safeParse(this.store.get(CACHE_KEY));
-    this.entries = parsed.success ? parsed.data.entries.map((e) => ({ ...e, bytes: JSON.stringify(e).length })) : [];
+    this.entries = parseEntries(this.store.get(CACHE_KEY));
   }
 
   get(key: string): CachedFigures | undefined {
@@ -63,40 +64,56 @@ export class UsageCache {
   put(key: string, fetchedAt: number, data: unknown): boolean {
     const json = JSON.stringify({ key, fetchedAt, data });
     if (KEY_LIKE.test(json) || json.length > this.maxBytes) return false;
-    this.entries = this.entries.filter((e) => e.key !== key);
-    this.entries.push({ key, fetchedAt, data: JSON.parse(json).data as unknown, bytes: json.length });
-    let total = this.entries.reduce((sum, e) => sum + e.bytes, 0);
-    while (this.entries.length > this.maxEntries || total > this.maxBytes) {
-      const dropped = this.entries.shift();
-      if (!dropped) break;
-      total -= dropped.bytes;
-    }
-    this.persist();
+    const entry: Entry = { key, fetchedAt, data: JSON.parse(json).data as unknown, bytes: json.length };
+    this.persist((entries) => [...entries.filter((e) => e.key !== key), entry]);
     return true;
   }
 
   /** Drops every entry whose key starts with `prefix` (e.g. a removed hub's). */
   forget(prefix: string): void {
-    const before = this.entries.length;
-    this.entries = this.entries.filter((e) => !e.key.startsWith(prefix));
-    if (this.entries.length !== before) this.persist();
+    if (!this.entries.some((e) => e.key.startsWith(prefix))) return;
+    this.persist((entries) => entries.filter((e) => !e.key.startsWith(prefix)));
   }
 
   get size(): { entries: number; bytes: number } {
     return { entries: this.entries.length, bytes: this.entries.reduce((sum, e) => sum + e.bytes, 0) };
   }
 
-  private persist(): void {
-    this.store.set(CACHE_KEY, {
-      version: CACHE_VERSION,
-      entries: this.entries.map(({ key, fetchedAt, data }) => ({ key, fetchedAt, data })),
-    });
+  /**
+   * Applies one change to the entries as they are in the file now (another
+   * process may have cached other figures since), trims to the caps, writes.
+   */
+  private persist(change: (entries: Entry[]) => Entry[]): void {
+    const apply = (current: unknown) => {
+      const disk = current === undefined ? this.entries : parseEntries(current);
+      const entries = change(disk);
+      let total = entries.reduce((sum, e) => sum + e.bytes, 0);
+      while (entries.length > this.maxEntries || total > this.maxBytes) {
+        const dropped = entries.shift();
+        if (!dropped) break;
+        total -= dropped.bytes;
+      }
+      this.entries = entries;
+      return { version: CACHE_VERSION, entries: entries.map(({ key, fetchedAt, data }) => ({ key, fetchedAt, data })) };
+    };
+    const store = this.store as KeyValueStore & { update?(key: string, fn: (current: unknown) => unknown): unknown };
+    if (store.update) store.update(CACHE_KEY, apply);
+    else store.set(CACHE_KEY, apply(store.get(CACHE_KEY)));
   }
 }
 
-/** The cache's file in the app's data dir (`usage-cache.json`), via conf. */
-export function openUsageCacheStore(dir: string): KeyValueStore {
-  return new Conf<Record<string, unknown>>({ cwd: dir, configName: 'usage-cache', projectName: 'aigne-hub-desktop' });
+function parseEntries(raw: unknown): Entry[] {
+  const parsed = fileSchema.safeParse(raw);
+  return parsed.success ? parsed.data.entries.map((e) => ({ ...e, bytes: JSON.stringify(e).length })) : [];
+}
+
+/**
+ * The cache's file in the app's data dir (`usage-cache.json`). Only a cache:
+ * a damaged file is set aside and the cache starts empty (refilled on the next
+ * fetch); the user is told.
+ */
+export function openUsageCacheStore(dir: string, notices?: NoticeBoard): KeyValueStore {
+  return new JsonStore(dir, 'usage-cache', { redact: true, damagedReason: 'usageCacheDamaged', ...(notices ? { notices } : {}) });
 }
 
 /**
@@ -118,10 +135,7 @@ export function fileMirrorStore(dir: string): MirrorStore {
     save(key, state) {
       const write = async () => {
         await mkdir(dir, { recursive: true, mode: 0o700 });
-        const file = fileOf(key);
-        const temp = `${file}.${process.pid}.tmp`;
-        await writeFile(temp, JSON.stringify(state), { mode: 0o600 });
-        await rename(temp, file);
+        await writeFileAtomic(fileOf(key), JSON.stringify(state));
       };
       // One write at a time, so an older state never lands after a newer one.
       writes = writes.then(write, write);

@@ -11,7 +11,7 @@ import type { CsvColumn } from '../../../shared/usage';
  * reasons are not ours, and opening an export must not execute them.
  */
 export function toCsv(rows: readonly Record<string, unknown>[], columns: readonly CsvColumn[]): string {
-  const lines = [columns.map((c) => csvField(c.header)).join(',')];
+  const lines = [columns.map((c) => csvField(cellText(c.header))).join(',')];
   for (const row of rows)
     lines.push(columns.map((c) => csvField(cellText(c.format === 'time' ? asTime(row[c.key]) : row[c.key]))).join(','));
   return `${lines.join('\r\n')}\r\n`;
