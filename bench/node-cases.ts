@@ -36,7 +36,9 @@ function transcript(bytes: number): Uint8Array {
     parts.push(line);
     size += line.length;
   }
-  parts.push(`data: ${JSON.stringify({ usage: { promptTokens: 12, completionTokens: parts.length, totalTokens: parts.length + 12 } })}\n\n`);
+  parts.push(
+    `data: ${JSON.stringify({ usage: { promptTokens: 12, completionTokens: parts.length, totalTokens: parts.length + 12 } })}\n\n`,
+  );
   parts.push('event: server-timing\ndata: session;dur=12, total;dur=345\n\n');
   return new TextEncoder().encode(parts.join(''));
 }
@@ -46,7 +48,7 @@ function chunked(bytes: Uint8Array): Uint8Array[] {
   let seed = 7;
   const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
   const out: Uint8Array[] = [];
-  for (let i = 0; i < bytes.length; ) {
+  for (let i = 0; i < bytes.length;) {
     const size = 512 + Math.floor(random() * (65536 - 512));
     out.push(bytes.subarray(i, i + size));
     i += size;
@@ -279,7 +281,20 @@ export async function usageCase(mode: Mode): Promise<Row> {
   const insert = db.prepare('INSERT INTO calls VALUES (?,?,?,?,?,?,?,?,?,?,?,?)');
   db.transaction(() => {
     for (const r of records)
-      insert.run(r.time, r.modelId, r.model, r.provider, r.status, r.type, r.inputTokens, r.outputTokens, r.credits, r.durationMs, r.ttfbMs, r.appDid);
+      insert.run(
+        r.time,
+        r.modelId,
+        r.model,
+        r.provider,
+        r.status,
+        r.type,
+        r.inputTokens,
+        r.outputTokens,
+        r.credits,
+        r.durationMs,
+        r.ttfbMs,
+        r.appDid,
+      );
   })();
   // The same two views: per-model table, and per-day × model for the chart (UTC+8 days).
   const table = db.prepare(

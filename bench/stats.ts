@@ -53,10 +53,7 @@ export async function alternate(
 }
 
 /** A ratio row from two sample sets: median/median and p95/p95. */
-export function ratioRow(
-  base: Omit<Row, 'median' | 'p95' | 'unit' | 'samples'>,
-  samples: { anchor: number[]; ours: number[] },
-): Row {
+export function ratioRow(base: Omit<Row, 'median' | 'p95' | 'unit' | 'samples'>, samples: { anchor: number[]; ours: number[] }): Row {
   const row: Row = {
     ...base,
     unit: 'ratio',

@@ -19,6 +19,7 @@ run npx prettier --check . --log-level warn
 run npm run -s build
 run npx vitest run --reporter=default --reporter=json --outputFile.json=.tmp/vitest.json
 run npx playwright test
+run npm run -s bench -- --quick
 
 node scripts/count-tests.mjs .tmp/vitest.json .tmp/playwright.json
 counted=$?
