@@ -5,7 +5,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from '@playwright/test';
+import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { request as undiciRequest } from 'undici';
 import { startWebHost, type WebHost } from '../src/host/server';
 import { MemorySecretStore } from '../test/unit/keys/support/memory-secret-store';
@@ -25,6 +25,7 @@ const CHROMIUM_ARGS = [
 
 interface Env {
   browser: Browser;
+  context: BrowserContext;
   host: WebHost;
   hubChild: ChildProcess;
   hubId: string;
@@ -57,7 +58,10 @@ async function startEnv(tps: number): Promise<Env> {
   const hub = await host.services.keys.addHub(origin);
   const key = await host.services.keys.addExistingKey({ hubId: hub.id, name: 'Bench', secret: created.secret });
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
-  return { browser, host, hubChild, hubId: hub.id, keyId: key.id, dataDir };
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  // tsx compiles the in-page callbacks with esbuild's name helper; give the page a no-op one.
+  await context.addInitScript('globalThis.__name = (f) => f;');
+  return { browser, context, host, hubChild, hubId: hub.id, keyId: key.id, dataDir };
 }
 
 async function stopEnv(env: Env): Promise<void> {
@@ -95,7 +99,7 @@ async function stopRecording(page: Page): Promise<{ gaps: number[]; longTasks: n
 }
 
 async function openPlayground(env: Env): Promise<Page> {
-  const page = await env.browser.newPage({ viewport: { width: 1280, height: 800 } });
+  const page = await env.context.newPage();
   await page.goto(`${env.host.url}#/playground?hubId=${encodeURIComponent(env.hubId)}&model=${encodeURIComponent('sandbox/prose')}`);
   await page.getByTestId('chat-composer').getByRole('textbox', { name: 'Prompt' }).waitFor();
   await page.getByTestId('chat-model').getByRole('button').filter({ hasText: 'prose' }).waitFor();
@@ -122,7 +126,7 @@ async function streamOurs(env: Env, tokens: number): Promise<{ gaps: number[]; l
 
 /** The anchor: the same tokens at the same pace appended to a raw <pre>, once a frame. */
 async function streamAnchor(env: Env, tokens: number, tps: number): Promise<{ gaps: number[]; longTasks: number[] }> {
-  const page = await env.browser.newPage({ viewport: { width: 1280, height: 800 } });
+  const page = await env.context.newPage();
   try {
     await page.setContent('<!doctype html><html><body><pre id="out" style="white-space:pre-wrap"></pre></body></html>');
     await startRecording(page);
