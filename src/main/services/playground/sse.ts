@@ -18,6 +18,8 @@
  * malformed stream. Do not mix string and byte chunks in one stream.
  */
 
+import { AppError } from '../../../shared/errors';
+
 export interface SseEvent {
   /** The `event:` name; absent for unnamed (`message`) events. */
   event?: string;
@@ -29,20 +31,39 @@ export interface SseEvent {
 }
 
 const LF = 10;
-const CR = 13;
+const COLON = 0x3a;
+const SPACE = 0x20;
+
+/** The longest line accepted by default: a hub line is a few hundred bytes; this only stops runaway input. */
+export const DEFAULT_MAX_SSE_LINE_BYTES = 1024 * 1024;
+
+export interface SseParserOptions {
+  /**
+   * Fails with AppError HUB_ERROR / `sseLineTooLong` once one line grows past this
+   * (counted in UTF-16 code units, which equal bytes for the ASCII a hub sends):
+   * a stream that never ends its line must not grow memory without bound.
+   */
+  maxLineBytes?: number;
+}
 
 export class SseParser {
   private readonly decoder = new TextDecoder('utf-8');
+  private readonly maxLine: number;
   /** Text of the current, still unterminated line. */
   private line = '';
   /** The previous chunk ended with CR: a LF starting the next one belongs to it. */
   private afterCR = false;
   private started = false;
-  private dataLines: string[] = [];
+  /** The pending event's data (lines joined with "\n"); undefined before its first `data` line. */
+  private data: string | undefined;
   private eventName = '';
   private lastEventId = '';
 
-  /** Feeds a chunk; returns the events it completed, in order. */
+  constructor(options: SseParserOptions = {}) {
+    this.maxLine = options.maxLineBytes ?? DEFAULT_MAX_SSE_LINE_BYTES;
+  }
+
+  /** Feeds a chunk; returns the events it completed, in order. Throws AppError `sseLineTooLong` past the line cap. */
   push(chunk: Uint8Array | string): SseEvent[] {
     const text = typeof chunk === 'string' ? chunk : this.decoder.decode(chunk, { stream: true });
     const out: SseEvent[] = [];
@@ -55,15 +76,16 @@ export class SseParser {
     const out: SseEvent[] = [];
     this.feed(this.decoder.decode(), out);
     if (this.line !== '') {
-      this.processLine(this.line, out);
+      const line = this.line;
       this.line = '';
+      this.processLine(line, 0, line.length, out);
     }
-    if (this.dataLines.length > 0) {
-      const event = this.buildEvent();
+    if (this.data !== undefined) {
+      const event = this.buildEvent(this.data);
       event.partial = true;
       out.push(event);
     }
-    this.dataLines = [];
+    this.data = undefined;
     this.eventName = '';
     this.afterCR = false;
     return out;
@@ -81,39 +103,75 @@ export class SseParser {
       this.afterCR = false;
       if (text.charCodeAt(0) === LF) start = 1;
     }
-    for (let i = start; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c !== LF && c !== CR) continue;
-      const line = this.line + text.slice(start, i);
-      this.line = '';
-      if (c === CR) {
-        if (i + 1 < text.length) {
-          if (text.charCodeAt(i + 1) === LF) i++;
-        } else {
+    const n = text.length;
+    // Lines are found with indexOf (native and fast), not by walking characters.
+    let cr = text.indexOf('\r', start);
+    let lf = text.indexOf('\n', start);
+    while (cr !== -1 || lf !== -1) {
+      let end: number;
+      let next: number;
+      if (cr === -1 || (lf !== -1 && lf < cr)) {
+        end = lf;
+        next = lf + 1;
+      } else {
+        end = cr;
+        if (cr + 1 < n) next = text.charCodeAt(cr + 1) === LF ? cr + 2 : cr + 1;
+        else {
+          next = cr + 1;
           this.afterCR = true;
         }
       }
-      start = i + 1;
-      this.processLine(line, out);
+      if (end - start > this.maxLine) this.tooLong();
+      if (this.line !== '') {
+        const line = this.line + text.slice(start, end);
+        this.line = '';
+        if (line.length > this.maxLine) this.tooLong();
+        this.processLine(line, 0, line.length, out);
+      } else this.processLine(text, start, end, out);
+      start = next;
+      if (cr !== -1 && cr < start) cr = text.indexOf('\r', start);
+      if (lf !== -1 && lf < start) lf = text.indexOf('\n', start);
     }
-    if (start < text.length) this.line += text.slice(start);
+    if (start < n) {
+      this.line += start === 0 ? text : text.slice(start);
+      if (this.line.length > this.maxLine) this.tooLong();
+    }
   }
 
-  private processLine(line: string, out: SseEvent[]): void {
-    if (line === '') {
-      if (this.dataLines.length > 0) out.push(this.buildEvent());
-      this.dataLines = [];
+  private tooLong(): never {
+    this.line = '';
+    throw new AppError(
+      'HUB_ERROR',
+      `The hub sent a line longer than ${this.maxLine} bytes without ending it, so the answer was stopped. The text received so far is kept.`,
+      { reason: 'sseLineTooLong', maxLineBytes: this.maxLine },
+    );
+  }
+
+  /** Handles the line `text[from, to)` (offsets, so the common `data:` line costs one slice). */
+  private processLine(text: string, from: number, to: number, out: SseEvent[]): void {
+    const len = to - from;
+    if (len === 0) {
+      if (this.data !== undefined) out.push(this.buildEvent(this.data));
+      this.data = undefined;
       this.eventName = '';
       return;
     }
-    if (line.charCodeAt(0) === 0x3a /* : */) return;
+    const first = text.charCodeAt(from);
+    if (first === COLON) return;
+    // The common case first: `data:` lines.
+    if (first === 100 /* d */ && len >= 5 && text.charCodeAt(from + 4) === COLON && text.startsWith('data', from)) {
+      const value = text.slice(from + 5 < to && text.charCodeAt(from + 5) === SPACE ? from + 6 : from + 5, to);
+      this.data = this.data === undefined ? value : `${this.data}\n${value}`;
+      return;
+    }
+    const line = text.slice(from, to);
     const colon = line.indexOf(':');
     const field = colon === -1 ? line : line.slice(0, colon);
     let value = colon === -1 ? '' : line.slice(colon + 1);
-    if (value.charCodeAt(0) === 0x20) value = value.slice(1);
+    if (value.charCodeAt(0) === SPACE) value = value.slice(1);
     switch (field) {
       case 'data':
-        this.dataLines.push(value);
+        this.data = this.data === undefined ? value : `${this.data}\n${value}`;
         break;
       case 'event':
         this.eventName = value;
@@ -126,8 +184,8 @@ export class SseParser {
     }
   }
 
-  private buildEvent(): SseEvent {
-    const event: SseEvent = { data: this.dataLines.join('\n') };
+  private buildEvent(data: string): SseEvent {
+    const event: SseEvent = { data };
     if (this.eventName !== '') event.event = this.eventName;
     if (this.lastEventId !== '') event.id = this.lastEventId;
     return event;
