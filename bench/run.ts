@@ -72,7 +72,8 @@ await step(['stream'], () => streamCases(mode));
 await step(['typing'], () => typingCases(mode));
 
 const missed = rows.filter((r) => r.ok === false);
-if (!mode.quick) {
+// Only a whole, full-size run replaces the recorded table.
+if (!mode.quick && only.size === 0) {
   writeFileSync(
     'bench/results.json',
     JSON.stringify(
