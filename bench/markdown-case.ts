@@ -53,7 +53,7 @@ function measure(words: string[], updates: number): { blocks: number[]; whole: n
     const t1 = performance.now();
     renderToStaticMarkup(createElement('pre', null, text));
     out.plain.push(performance.now() - t1);
-    if (i % 4 === 0) {
+    if (i % 10 === 0) {
       const t2 = performance.now();
       render(text);
       out.whole.push(performance.now() - t2);
