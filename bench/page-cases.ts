@@ -33,7 +33,7 @@ interface Env {
   dataDir: string;
 }
 
-async function startEnv(tps: number): Promise<Env> {
+export async function startEnv(tps: number): Promise<Env> {
   const hubChild = spawn(process.execPath, ['--import', 'tsx', 'sandbox-hub/cli.ts', '--port', '0', '--prose-tps', String(tps)], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -64,7 +64,7 @@ async function startEnv(tps: number): Promise<Env> {
   return { browser, context, host, hubChild, hubId: hub.id, keyId: key.id, dataDir };
 }
 
-async function stopEnv(env: Env): Promise<void> {
+export async function stopEnv(env: Env): Promise<void> {
   await env.browser.close();
   await env.host.close();
   env.hubChild.kill('SIGTERM');
@@ -98,7 +98,7 @@ async function stopRecording(page: Page): Promise<{ gaps: number[]; longTasks: n
   });
 }
 
-async function openPlayground(env: Env): Promise<Page> {
+export async function openPlayground(env: Env): Promise<Page> {
   const page = await env.context.newPage();
   await page.goto(`${env.host.url}#/playground?hubId=${encodeURIComponent(env.hubId)}&model=${encodeURIComponent('sandbox/prose')}`);
   await page.getByTestId('chat-composer').getByRole('textbox', { name: 'Prompt' }).waitFor();

@@ -2,9 +2,8 @@
  * Splits a Markdown answer into top-level blocks, so a streaming answer only
  * re-parses its last, still open block: finished blocks keep their exact text
  * and are memoised by the renderer. A block ends at a blank line outside a
- * code fence; a line after a blank line that is indented (a list item's
- * continuation, indented code) or continues a list stays in the same block, so
- * loose lists and their items are parsed together.
+ * code fence; after a blank line, a list's next item or indented continuation
+ * stays in the list's block, so loose lists are parsed together.
  *
  * `update` is incremental for appends: it re-scans only from the start of the
  * open block, so its cost does not grow with the answer's length.
@@ -40,8 +39,15 @@ export class BlockSplitter {
     let listBlock = false;
     while (pos < text.length) {
       const nl = text.indexOf('\n', pos);
-      // The last, unterminated line is still open: decide nothing about it.
-      if (nl === -1) break;
+      if (nl === -1) {
+        // The last line is still being written. Outside a list its first characters
+        // already say that a new block began; in a list, wait for the whole line.
+        if (fence === null && afterBlank && !listBlock && text.slice(pos).trim() !== '') {
+          this.done.push(text.slice(blockStart, pos));
+          blockStart = pos;
+        }
+        break;
+      }
       const line = text.slice(pos, nl);
       const next = nl + 1;
       const trimmed = line.trimStart();
@@ -51,7 +57,8 @@ export class BlockSplitter {
         afterBlank = true;
       } else {
         if (afterBlank) {
-          const continues = /^[ \t]/.test(line) || (listBlock && LIST_ITEM.test(line));
+          // Only a list goes on after a blank line (its next item, or an indented continuation).
+          const continues = listBlock && (/^[ \t]/.test(line) || LIST_ITEM.test(line.trimStart()));
           if (!continues) {
             // The blank line(s) before this line closed the previous block.
             this.done.push(text.slice(blockStart, pos));
