@@ -3,7 +3,8 @@
 // never an absolute time in a test. Writes bench/results.json. A missed goal is
 // reported (and makes the full run exit 1); `--quick` runs each case once at small
 // sizes and only fails when a case cannot run.
-import { writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { markdownCase } from './markdown-case';
 import { bundleCase, clientCases, sseCase, startupCase, usageCase, type Mode } from './node-cases';
@@ -24,6 +25,12 @@ for (const name of only) {
 }
 const wanted = (name: string) => only.size === 0 || only.has(name);
 const mode: Mode = { quick: values.quick };
+
+// The page, bundle and start-up cases need the built app: build it once on a fresh clone.
+if (!existsSync('out/host/cli.mjs') || !existsSync('out/renderer/index.html') || !existsSync('out/web/bridge.js')) {
+  console.error('Building the app first (npm run build)…');
+  if (spawnSync('npm', ['run', '-s', 'build'], { stdio: 'inherit' }).status !== 0) process.exit(1);
+}
 
 const rows: Row[] = [];
 const errors: string[] = [];
