@@ -1,91 +1,105 @@
-// `npm run bench`: each goal is a ratio against a baseline measured in the same run,
-// never an absolute time (these machines are shared and noisy). Exits 1 if a goal is missed.
-import { performance } from 'node:perf_hooks';
-import { SseParser } from '../src/main/services/playground/sse';
-import { modelRows, buildSeries, resolveRange } from '../src/main/services/usage/aggregate';
-import { syntheticRecords } from '../test/unit/usage/aggregate.bench';
+// `npm run bench [-- --quick] [-- --only <case>]`: every goal of the speed issue as a
+// ratio against an anchor measured in the same run (order alternated; median and p95),
+// never an absolute time in a test. Writes bench/results.json. A missed goal is
+// reported (and makes the full run exit 1); `--quick` runs each case once at small
+// sizes and only fails when a case cannot run.
+import { spawnSync } from 'node:child_process';
+import { existsSync, writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { markdownCase } from './markdown-case';
+import { bundleCase, clientCases, sseCase, startupCase, usageCase, type Mode } from './node-cases';
+import { streamCases, typingCases } from './page-cases';
+import { round, type Row } from './stats';
 
-interface Result {
-  name: string;
-  baseline: number;
-  measured: number;
-  goal: number;
-}
+const CASES = ['sse', 'client', 'calllog', 'markdown', 'usage', 'bundle', 'startup', 'stream', 'typing'] as const;
 
-/** Median of several timed runs, after a warm-up. */
-function median(fn: () => unknown, runs = 15): number {
-  for (let i = 0; i < 3; i++) fn();
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    fn();
-    times.push(performance.now() - t0);
+const { values } = parseArgs({
+  options: { quick: { type: 'boolean', default: false }, only: { type: 'string', multiple: true } },
+});
+const only = new Set(values.only ?? []);
+for (const name of only) {
+  if (!(CASES as readonly string[]).includes(name)) {
+    console.error(`Unknown case "${name}". Cases: ${CASES.join(', ')}`);
+    process.exit(2);
   }
-  times.sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)]!;
+}
+const wanted = (name: string) => only.size === 0 || only.has(name);
+const mode: Mode = { quick: values.quick };
+
+// The page, bundle and start-up cases need the built app: build it once on a fresh clone.
+if (!existsSync('out/host/cli.mjs') || !existsSync('out/renderer/index.html') || !existsSync('out/web/bridge.js')) {
+  console.error('Building the app first (npm run build)…');
+  if (spawnSync('npm', ['run', '-s', 'build'], { stdio: 'inherit' }).status !== 0) process.exit(1);
 }
 
-/** An SSE transcript as the hub sends it: many small deltas, a usage event, server-timing. */
-function transcript(deltas: number): string {
-  let text = '';
-  for (let i = 0; i < deltas; i++)
-    text += `data: ${JSON.stringify({ delta: { role: 'assistant', content: `word${i} `, toolCalls: [] } })}\n\n`;
-  text += `data: ${JSON.stringify({ usage: { promptTokens: 12, completionTokens: deltas, totalTokens: deltas + 12 } })}\n\n`;
-  return text + 'event: server-timing\ndata: session;dur=12, total;dur=345\n\n';
+const rows: Row[] = [];
+const errors: string[] = [];
+async function step(names: string[], fn: () => Promise<Row | Row[]> | Row | Row[]) {
+  if (!names.some(wanted)) return;
+  const t0 = Date.now();
+  try {
+    const r = await fn();
+    const list = Array.isArray(r) ? r : [r];
+    rows.push(...list);
+    for (const row of list) print(row);
+  } catch (error) {
+    errors.push(`${names.join('/')}: ${(error as Error).stack ?? String(error)}`);
+    console.error(`FAILED ${names.join('/')}: ${(error as Error).message}`);
+  }
+  console.error(`   (${names.join('/')} took ${((Date.now() - t0) / 1000).toFixed(1)} s)`);
 }
 
-function chunks(bytes: Uint8Array, size: number): Uint8Array[] {
-  const out: Uint8Array[] = [];
-  for (let i = 0; i < bytes.length; i += size) out.push(bytes.subarray(i, i + size));
-  return out;
+function fmt(row: Row, v: number): string {
+  return row.unit === 'ratio' ? `×${v.toFixed(2)}` : `${v.toFixed(1)} ${row.unit}`;
 }
 
-const results: Result[] = [];
-
-// 1. Streaming parse at network-sized chunks vs. parsing the whole body at once with split + JSON.parse.
-{
-  const body = new TextEncoder().encode(transcript(20_000));
-  const pieces = chunks(body, 512);
-  const baseline = median(() => {
-    const text = new TextDecoder().decode(body);
-    let n = 0;
-    for (const block of text.split('\n\n')) if (block.startsWith('data: {')) n += JSON.parse(block.slice(6)) ? 1 : 0;
-    return n;
-  });
-  const measured = median(() => {
-    const parser = new SseParser();
-    let n = 0;
-    for (const piece of pieces) for (const event of parser.push(piece)) if (event.data.startsWith('{')) n += JSON.parse(event.data) ? 1 : 0;
-    return n + parser.end().length;
-  });
-  results.push({ name: 'SSE: incremental parse of 20k deltas in 512 B chunks vs whole-body split', baseline, measured, goal: 4 });
+function goalText(row: Row): string {
+  const g = row.goal;
+  if (!g) return 'reported';
+  const parts: string[] = [];
+  if (g.median !== undefined) parts.push(`p50 ≤ ${fmt(row, g.median)}`);
+  if (g.p95 !== undefined) parts.push(`p95 ≤ ${fmt(row, g.p95)}`);
+  return parts.join(', ');
 }
 
-// 2. Usage aggregation (model rows + a stacked 90-day series) vs one plain pass summing the same records.
-{
-  const now = Date.parse('2025-03-20T12:00:00Z');
-  const records = syntheticRecords(50_000, now);
-  const range = resolveRange({ preset: '90d', timezoneOffset: -480 }, now);
-  const baseline = median(() => {
-    const sums = new Map<string, number>();
-    for (const r of records) sums.set(r.model, (sums.get(r.model) ?? 0) + r.inputTokens + r.outputTokens);
-    return sums.size;
-  });
-  const measured = median(() => {
-    modelRows(records, range.start, range.end);
-    return buildSeries({ records, range, groupBy: 'model', metric: 'credits' });
-  });
-  results.push({ name: 'Usage: model table + stacked 90-day series over 50k calls vs one summing pass', baseline, measured, goal: 8 });
-}
-
-let failed = 0;
-for (const r of results) {
-  const ratio = r.measured / r.baseline;
-  const ok = ratio <= r.goal;
-  if (!ok) failed++;
+function print(row: Row) {
+  const mark = row.ok === false ? 'MISS' : row.goal ? 'ok  ' : '    ';
   console.log(
-    `${ok ? 'ok  ' : 'MISS'} ${r.name}\n     ${r.measured.toFixed(2)} ms vs ${r.baseline.toFixed(2)} ms baseline: ×${ratio.toFixed(2)} (goal ≤ ×${r.goal})`,
+    `${mark} ${row.name}\n     vs ${row.anchor}: p50 ${fmt(row, row.median)}, p95 ${fmt(row, row.p95)} (${goalText(row)}; n=${row.samples})`,
   );
 }
-console.log(`${results.length - failed} passed, ${failed} failed`);
-process.exit(failed ? 1 : 0);
+
+await step(['sse'], () => sseCase(mode));
+await step(['client', 'calllog'], () => clientCases(mode, wanted));
+await step(['markdown'], () => markdownCase(mode));
+await step(['usage'], () => usageCase(mode));
+await step(['bundle'], () => bundleCase());
+await step(['startup'], () => startupCase(mode));
+await step(['stream'], () => streamCases(mode));
+await step(['typing'], () => typingCases(mode));
+
+const missed = rows.filter((r) => r.ok === false);
+// Only a whole, full-size run replaces the recorded table.
+if (!mode.quick && only.size === 0) {
+  writeFileSync(
+    'bench/results.json',
+    JSON.stringify(
+      {
+        date: new Date().toISOString(),
+        node: process.version,
+        rows: rows.map((r) => ({ ...r, median: round(r.median), p95: round(r.p95) })),
+        errors,
+      },
+      null,
+      2,
+    ) + '\n',
+  );
+}
+console.log(
+  `\n${rows.length} rows: ${rows.length - missed.length} met or reported, ${missed.length} missed, ${errors.length} failed to run`,
+);
+if (errors.length > 0) {
+  for (const e of errors) console.error(e);
+  process.exit(1);
+}
+process.exit(!mode.quick && missed.length > 0 ? 1 : 0);

@@ -129,6 +129,7 @@ export function proseWords(seedText: string, count: number): string[] {
   const random = createRandom(hashString(seedText));
   const words: string[] = [];
   let sentenceLeft = 0;
+  let sentences = 0;
   for (let i = 0; i < count; i++) {
     let word: string = random.pick(PROSE_WORDS);
     if (sentenceLeft === 0) {
@@ -136,8 +137,11 @@ export function proseWords(seedText: string, count: number): string[] {
       word = word.charAt(0).toUpperCase() + word.slice(1);
     }
     sentenceLeft--;
-    if (sentenceLeft === 0 || i === count - 1) word += '.';
-    else if (random.chance(0.08)) word += ',';
+    if (sentenceLeft === 0 || i === count - 1) {
+      word += '.';
+      // Paragraphs of six sentences, as long answers have (the renderer's Markdown cost depends on it).
+      if (++sentences % 6 === 0 && i < count - 1) word += '\n\n';
+    } else if (random.chance(0.08)) word += ',';
     words.push(word);
   }
   return words;

@@ -55,7 +55,7 @@ export const SANDBOX_MODELS: readonly SandboxModel[] = [
     type: 'chat',
     inputRate: '0.000003',
     outputRate: '0.000015',
-    metadata: { maxTokens: 4096 },
+    metadata: { maxTokens: 32768 },
     description: 'Streams generated prose (64 tokens unless maxTokens says otherwise) at a steady pace.',
   },
   {

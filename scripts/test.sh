@@ -21,6 +21,7 @@ run node scripts/audit.mjs
 run npm run -s build
 run npx vitest run --reporter=default --reporter=json --outputFile.json=.tmp/vitest.json
 run npx playwright test
+run npm run -s bench -- --quick
 
 node scripts/count-tests.mjs .tmp/vitest.json .tmp/playwright.json
 counted=$?

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import { HubCallError } from '../shared/client';
 import { DEFAULT_SETTINGS, type Settings, type SettingsPatch } from '../shared/settings';
 import type { HealthSummary } from '../shared/hygiene';
@@ -6,14 +6,16 @@ import { Icon } from './components/Icon';
 import { Nav, type NavBadge } from './components/Nav';
 import { hub } from './hub';
 import { I18nProvider, resolveLocale, translator, useI18n } from './i18n';
-import { KeysPage } from './pages/keys/KeysPage';
 import { ToastProvider, useToasts } from './components/Toasts';
 import { useStartupNotices } from './startup-notices';
-import { PlaygroundPage } from './pages/playground/PlaygroundPage';
-import { SettingsPage } from './pages/SettingsPage';
-import { UsagePage } from './pages/usage/UsagePage';
 import { onHygieneSettingsChange, userTimeZone } from './pages/keys/useHygiene';
 import { SECTIONS, sectionFromHash, type Section } from './sections';
+
+// Each page is its own chunk, so first paint loads only the page on screen (charts and Markdown stay out of Keys).
+const KeysPage = lazy(() => import('./pages/keys/KeysPage').then((m) => ({ default: m.KeysPage })));
+const PlaygroundPage = lazy(() => import('./pages/playground/PlaygroundPage').then((m) => ({ default: m.PlaygroundPage })));
+const UsagePage = lazy(() => import('./pages/usage/UsagePage').then((m) => ({ default: m.UsagePage })));
+const SettingsPage = lazy(() => import('./pages/SettingsPage').then((m) => ({ default: m.SettingsPage })));
 import { useResolvedTheme } from './theme';
 
 export function App() {
@@ -146,14 +148,18 @@ function Shell(props: {
         ) : null}
         {!settings ? (
           <p className="help">{t('app.loading')}</p>
-        ) : section === 'keys' ? (
-          <KeysPage />
-        ) : section === 'playground' ? (
-          <PlaygroundPage goTo={go} />
-        ) : section === 'usage' ? (
-          <UsagePage goTo={go} />
         ) : (
-          <SettingsPage settings={settings} onChange={props.update} />
+          <Suspense fallback={<p className="help">{t('app.loading')}</p>}>
+            {section === 'keys' ? (
+              <KeysPage />
+            ) : section === 'playground' ? (
+              <PlaygroundPage goTo={go} />
+            ) : section === 'usage' ? (
+              <UsagePage goTo={go} />
+            ) : (
+              <SettingsPage settings={settings} onChange={props.update} />
+            )}
+          </Suspense>
         )}
       </main>
     </div>

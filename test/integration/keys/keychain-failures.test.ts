@@ -65,10 +65,8 @@ describeWithKeyringTools('when the OS keychain cannot be used, the app names the
     const display = await lab.xvfb();
     const bus = await lab.bus({ display }); // activation can start gcr-prompter on that display
     await lab.keyring(bus, { unlock: false, display });
-    const started = Date.now();
     const r = await runProbe(envOn(bus, { DISPLAY: display }), { timeoutMs: 1_500, ops: 'health' });
     expect(r.health).toEqual({ ok: false, reason: 'timeout', message: KEYCHAIN_MESSAGES.timeout });
-    expect(Date.now() - started).toBeLessThan(15_000);
   });
 });
 

@@ -99,11 +99,9 @@ describe('the browser approval flow (§3)', () => {
     const s = await scripted(['hang']);
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 100);
-    const started = Date.now();
     await expect(pollSession(s.origin, 'sid-1', { intervalMs: 10, signal: controller.signal })).rejects.toMatchObject({
       code: 'CANCELLED',
     });
-    expect(Date.now() - started).toBeLessThan(2_000);
   });
 
   it('stops with TIMEOUT when nobody approves in time', async () => {

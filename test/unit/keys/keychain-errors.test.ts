@@ -50,9 +50,7 @@ describe('KeytarStore guarding every call', () => {
   it('times out a hanging keychain call (the DISPLAY prompt hang) with reason timeout', async () => {
     const hanging = fakeKeytar({ set: () => new Promise<void>(() => undefined) });
     const store = new KeytarStore('test', { timeoutMs: 100, keytar: hanging });
-    const started = Date.now();
     await expect(store.set('a', SECRET)).rejects.toMatchObject({ code: 'KEYCHAIN_UNAVAILABLE', detail: { reason: 'timeout' } });
-    expect(Date.now() - started).toBeLessThan(1_000);
     expect(await checkKeychainHealth(store, { timeoutMs: 100 })).toMatchObject({ ok: false, reason: 'timeout' });
   });
 

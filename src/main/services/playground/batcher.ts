@@ -6,8 +6,9 @@ export const DEFAULT_BATCH_INTERVAL_MS = 16;
 /**
  * Coalesces stream deltas so the renderer repaints at most once a frame.
  *
- * `push` only accumulates; an emit is scheduled for `intervalMs` after the
- * previous one (immediately, on the next macrotask, when the stream was quiet
+ * The first push is emitted at once; later pushes accumulate and an emit is
+ * scheduled for `intervalMs` after the previous one (on the next macrotask, or
+ * at the end of the network chunk via `flushIfDue`, when the stream was quiet
  * for longer). Everything pushed in the same tick — a network chunk often holds
  * dozens of events — goes out as one delta. `flush` emits what is pending at
  * once (the service calls it before done/error), so nothing is ever held back.
@@ -30,10 +31,20 @@ export class DeltaBatcher {
     this.text += text;
     if (toolCalls) this.toolCalls = toolCalls;
     if (this.text === '' && !this.toolCalls) return;
-    if (this.intervalMs <= 0) return this.flush();
+    // The first text of an answer goes out at once: time to first token is what the user feels most.
+    if (this.intervalMs <= 0 || this.lastEmitAt === Number.NEGATIVE_INFINITY) return this.flush();
     if (this.timer) return;
     const wait = Math.max(0, this.lastEmitAt + this.intervalMs - this.now());
     this.timer = setTimeout(() => this.flush(), wait);
+  }
+
+  /**
+   * Emits now what is pending if a frame has passed since the last emit (the
+   * service calls it after each network chunk): the first delta of an answer
+   * then goes out without waiting for a timer turn.
+   */
+  flushIfDue(): void {
+    if (this.timer && this.now() >= this.lastEmitAt + this.intervalMs) this.flush();
   }
 
   /** Emits whatever is pending now. */

@@ -320,6 +320,7 @@ export class ChatService {
           );
         }
         if (this.applyEvents(parser.push(chunk as Buffer), state, batcher)) return;
+        batcher.flushIfDue();
       }
       if (this.applyEvents(parser.end(), state, batcher)) return;
       if (state.text === '' && state.toolCalls.length === 0 && !state.usage) {

@@ -348,31 +348,42 @@ export function totalsBy(
   keyOf: (r: UsageRecord) => string,
 ): { groups: Map<string, StatsGrid>; total: StatsGrid } {
   const groups = new Map<string, StatsGrid>();
-  const total = new StatsGrid(1);
-  for (const r of records) {
+  for (let i = 0; i < records.length; i++) {
+    const r = records[i]!;
     if (r.time < start || r.time >= end) continue;
     const key = keyOf(r);
     let grid = groups.get(key);
     if (!grid) groups.set(key, (grid = new StatsGrid(1)));
     grid.add(0, r);
-    total.add(0, r);
   }
+  // The grand total is the sum of the groups: one add per record instead of two.
+  const total = new StatsGrid(1);
+  for (const grid of groups.values()) total.merge(grid);
   return { groups, total };
 }
 
 /** One row per model (`provider/model`) over `[start, end)`, most credits first, then most calls. */
 export function modelRows(records: readonly UsageRecord[], start: number, end: number): { rows: ModelUsageRow[]; totals: UsageTotals } {
-  const info = new Map<string, { model: string; provider: string; types: Set<string> }>();
-  const { groups, total } = totalsBy(records, start, end, (r) => {
-    let i = info.get(r.modelId);
-    if (!i) info.set(r.modelId, (i = { model: r.model, provider: r.provider, types: new Set() }));
-    i.types.add(r.type);
-    return r.modelId;
-  });
+  // One map lookup per record: the model's grid and what is known about it travel together.
+  const models = new Map<string, { grid: StatsGrid; model: string; provider: string; types: Set<string>; lastType: string }>();
+  const total = new StatsGrid(1);
+  for (let i = 0; i < records.length; i++) {
+    const r = records[i]!;
+    if (r.time < start || r.time >= end) continue;
+    let m = models.get(r.modelId);
+    if (!m) {
+      m = { grid: new StatsGrid(1), model: r.model, provider: r.provider, types: new Set([r.type]), lastType: r.type };
+      models.set(r.modelId, m);
+    } else if (r.type !== m.lastType) {
+      m.types.add(r.type);
+      m.lastType = r.type;
+    }
+    m.grid.add(0, r);
+  }
   const rows: ModelUsageRow[] = [];
-  for (const [modelId, grid] of groups) {
-    const i = info.get(modelId);
-    rows.push({ modelId, model: i?.model ?? modelId, provider: i?.provider ?? '', types: [...(i?.types ?? [])].sort(), ...grid.totals() });
+  for (const [modelId, m] of models) {
+    total.merge(m.grid);
+    rows.push({ modelId, model: m.model, provider: m.provider, types: [...m.types].sort(), ...m.grid.totals() });
   }
   rows.sort((a, b) => b.credits - a.credits || b.calls - a.calls || a.modelId.localeCompare(b.modelId));
   return { rows, totals: total.totals() };
@@ -403,18 +414,20 @@ export function buildSeries(input: SeriesInput): TimeSeries {
   const locate = bucketLocator(buckets, range.end, zone, range.granularity);
   const n = buckets.length;
   const grids = new Map<string, StatsGrid>();
-  const all = new StatsGrid(n);
-  const keyOf = groupBy === 'model' ? (r: UsageRecord) => r.modelId : (r: UsageRecord) => r.appDid;
-  for (const r of records) {
+  const byModel = groupBy === 'model';
+  for (let k = 0; k < records.length; k++) {
+    const r = records[k]!;
     if (r.time < range.start) continue;
     const i = locate(r.time);
     if (i < 0) continue;
-    const key = keyOf(r);
+    const key = byModel ? r.modelId : r.appDid;
     let grid = grids.get(key);
     if (!grid) grids.set(key, (grid = new StatsGrid(n)));
     grid.add(i, r);
-    all.add(i, r);
   }
+  // The all-groups line is the sum of the groups: one add per record instead of two.
+  const all = new StatsGrid(n);
+  for (const grid of grids.values()) all.merge(grid);
 
   const stackable = STACKABLE_METRICS.includes(metric);
   const rankMetric: SeriesMetric = stackable ? metric : 'calls';

@@ -8,7 +8,8 @@ import { chatSession, totalsOf, type UiMessage } from './chat-session';
 import { Composer, SystemPrompt } from './Composer';
 import type { ModelsState } from './data';
 import { ErrorNotice } from './ErrorNotice';
-import { MessageView, type MessageActions } from './MessageView';
+import { MessageList } from './MessageList';
+import type { MessageActions } from './MessageView';
 import { TotalsLine } from './Metrics';
 import { ModelPicker, type ModelPickerHandle } from './ModelPicker';
 import type { CheckedParams } from './params';
@@ -214,15 +215,7 @@ export function ChatPane(props: {
             </div>
           </div>
         ) : null}
-        {state.messages.map((m) => (
-          <MessageView
-            key={m.id}
-            message={m}
-            canRegenerate={m.role === 'assistant' && m === last}
-            busy={state.streaming}
-            actions={actions}
-          />
-        ))}
+        <MessageList messages={state.messages} scrollRef={listRef} stick={stick} busy={state.streaming} actions={actions} />
       </div>
 
       <p className="visually-hidden" aria-live="polite">

@@ -6,7 +6,7 @@ import { Icon } from '../../components/Icon';
 import { useToasts } from '../../components/Toasts';
 import { hub } from '../../hub';
 import { useI18n } from '../../i18n';
-import { Markdown } from './Markdown';
+import { LazyMarkdown as Markdown } from './LazyMarkdown';
 import { copyText, toErrorValue } from './helpers';
 
 const FORMATS: { id: CodeFormat; label: string; fence: string }[] = [

@@ -6,7 +6,7 @@ import { compareSession, MAX_COLUMNS, MIN_COLUMNS, type CompareColumn } from './
 import { Composer, SystemPrompt } from './Composer';
 import { firstAvailable, isAvailable, type ModelsState } from './data';
 import { ErrorNotice } from './ErrorNotice';
-import { Markdown } from './Markdown';
+import { LazyMarkdown as Markdown } from './LazyMarkdown';
 import { MetricsLine, type MetricKind } from './Metrics';
 import { ModelPicker, type ModelPickerHandle } from './ModelPicker';
 import type { CheckedParams } from './params';

@@ -3,7 +3,7 @@ import { useToasts } from '../../components/Toasts';
 import { useI18n } from '../../i18n';
 import type { UiMessage } from './chat-session';
 import { ErrorNotice } from './ErrorNotice';
-import { Markdown } from './Markdown';
+import { LazyMarkdown as Markdown } from './LazyMarkdown';
 import { MetricsLine } from './Metrics';
 import { copyText } from './helpers';
 

@@ -1,0 +1,345 @@
+/// <reference lib="dom" />
+// The cases that run in Chromium: the real renderer through the browser host,
+// against a sandbox hub streaming prose at a set pace.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { request as undiciRequest } from 'undici';
+import { startWebHost, type WebHost } from '../src/host/server';
+import { MemorySecretStore } from '../test/unit/keys/support/memory-secret-store';
+import { judge, median, p95, ratioRow, round, type Row } from './stats';
+import type { Mode } from './node-cases';
+
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-quic',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+interface Env {
+  browser: Browser;
+  context: BrowserContext;
+  host: WebHost;
+  hubChild: ChildProcess;
+  hubId: string;
+  keyId: string;
+  dataDir: string;
+}
+
+export async function startEnv(tps: number): Promise<Env> {
+  const hubChild = spawn(process.execPath, ['--import', 'tsx', 'sandbox-hub/cli.ts', '--port', '0', '--prose-tps', String(tps)], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const origin = await new Promise<string>((ok, fail) => {
+    let out = '';
+    hubChild.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /listening on (\S+)/.exec(out);
+      if (m) ok(m[1]!);
+    });
+    hubChild.once('exit', (code) => fail(new Error(`sandbox hub exited (${code})`)));
+  });
+  const res = await undiciRequest(`${origin}/__sandbox/keys`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ name: 'bench', credits: 1e9 }),
+  });
+  const created = (await res.body.json()) as { secret: string };
+  const dataDir = mkdtempSync(join(tmpdir(), 'bench-page-'));
+  // Keys in memory: the bench measures painting, not the keychain.
+  const host = await startWebHost({ dataDir, services: { secrets: new MemorySecretStore() } });
+  const hub = await host.services.keys.addHub(origin);
+  const key = await host.services.keys.addExistingKey({ hubId: hub.id, name: 'Bench', secret: created.secret });
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  // tsx compiles the in-page callbacks with esbuild's name helper; give the page a no-op one.
+  await context.addInitScript('globalThis.__name = (f) => f;');
+  return { browser, context, host, hubChild, hubId: hub.id, keyId: key.id, dataDir };
+}
+
+export async function stopEnv(env: Env): Promise<void> {
+  await env.browser.close();
+  await env.host.close();
+  env.hubChild.kill('SIGTERM');
+  rmSync(env.dataDir, { recursive: true, force: true });
+}
+
+/** Installs the frame and long-task recorders in the page. */
+async function startRecording(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const w = window as unknown as { __bench: { frames: number[]; longTasks: number[]; run: boolean } };
+    w.__bench = { frames: [], longTasks: [], run: true };
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) w.__bench.longTasks.push(e.duration);
+    }).observe({ type: 'longtask', buffered: false });
+    const tick = (t: number) => {
+      w.__bench.frames.push(t);
+      if (w.__bench.run) requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  });
+}
+
+async function stopRecording(page: Page): Promise<{ gaps: number[]; longTasks: number[] }> {
+  return page.evaluate(() => {
+    const w = window as unknown as { __bench: { frames: number[]; longTasks: number[]; run: boolean } };
+    w.__bench.run = false;
+    const f = w.__bench.frames;
+    const gaps: number[] = [];
+    for (let i = 1; i < f.length; i++) gaps.push(f[i]! - f[i - 1]!);
+    return { gaps, longTasks: w.__bench.longTasks };
+  });
+}
+
+export async function openPlayground(env: Env): Promise<Page> {
+  const page = await env.context.newPage();
+  await page.goto(`${env.host.url}#/playground?hubId=${encodeURIComponent(env.hubId)}&model=${encodeURIComponent('sandbox/prose')}`);
+  await page.getByTestId('chat-composer').getByRole('textbox', { name: 'Prompt' }).waitFor();
+  await page.getByTestId('chat-model').getByRole('button').filter({ hasText: 'prose' }).waitFor();
+  return page;
+}
+
+/** Streams `tokens` into the playground and records frames and long tasks while it paints. */
+async function streamOurs(env: Env, tokens: number): Promise<{ gaps: number[]; longTasks: number[] }> {
+  const page = await openPlayground(env);
+  try {
+    await page.getByRole('button', { name: 'Parameters' }).click();
+    await page.getByTestId('params-panel').getByLabel('Max tokens').fill(String(tokens));
+    const box = page.getByTestId('chat-composer').getByRole('textbox', { name: 'Prompt' });
+    await box.fill('Tell me about lighthouses');
+    await startRecording(page);
+    await box.press('Enter');
+    const answer = page.getByTestId('message-assistant').last();
+    await answer.and(page.locator('[data-status="success"]')).waitFor({ timeout: 20_000 + tokens * 5 });
+    return await stopRecording(page);
+  } finally {
+    await page.close();
+  }
+}
+
+/** The anchor: the same tokens at the same pace appended to a raw <pre>, once a frame. */
+async function streamAnchor(env: Env, tokens: number, tps: number): Promise<{ gaps: number[]; longTasks: number[] }> {
+  const page = await env.context.newPage();
+  try {
+    await page.setContent('<!doctype html><html><body><pre id="out" style="white-space:pre-wrap"></pre></body></html>');
+    await startRecording(page);
+    await page.evaluate(
+      ({ tokens, tps }) =>
+        new Promise<void>((done) => {
+          const out = document.getElementById('out')!;
+          const t0 = performance.now();
+          let sent = 0;
+          const frame = () => {
+            const due = Math.min(tokens, Math.floor(((performance.now() - t0) * tps) / 1000));
+            let text = '';
+            for (; sent < due; sent++) text += `word${sent} `;
+            if (text) out.appendChild(document.createTextNode(text));
+            if (sent < tokens) setTimeout(frame, 16);
+            else requestAnimationFrame(() => done());
+          };
+          frame();
+        }),
+      { tokens, tps },
+    );
+    return await stopRecording(page);
+  } finally {
+    await page.close();
+  }
+}
+
+export async function streamCases(mode: Mode): Promise<Row[]> {
+  const tps = 1000;
+  const env = await startEnv(tps);
+  const rows: Row[] = [];
+  try {
+    const sizes = mode.quick ? [200] : [4000, 20_000];
+    for (const tokens of sizes) {
+      const rounds = mode.quick ? 1 : tokens > 5000 ? 1 : 3;
+      const anchor = { gaps: [] as number[], longTasks: [] as number[] };
+      const ours = { gaps: [] as number[], longTasks: [] as number[] };
+      for (let i = 0; i < rounds; i++) {
+        const order = i % 2 === 0 ? ['anchor', 'ours'] : ['ours', 'anchor'];
+        for (const side of order) {
+          const r = side === 'anchor' ? await streamAnchor(env, tokens, tps) : await streamOurs(env, tokens);
+          const into = side === 'anchor' ? anchor : ours;
+          into.gaps.push(...r.gaps);
+          into.longTasks.push(...r.longTasks);
+        }
+      }
+      const longest = Math.max(0, ...ours.longTasks);
+      rows.push(
+        judge(
+          ratioRow(
+            {
+              case: 'stream',
+              name: `Streaming ${tokens.toLocaleString('en')} tokens at ${tps} tok/s in the page: frame gap`,
+              anchor: 'raw <pre> append',
+              goal: { p95: 1.5 },
+              detail: {
+                tokens,
+                fps: round(1000 / median(ours.gaps), 1),
+                anchorFps: round(1000 / median(anchor.gaps), 1),
+                longTasks: ours.longTasks.length,
+                anchorLongTasks: anchor.longTasks.length,
+              },
+            },
+            { anchor: anchor.gaps, ours: ours.gaps },
+          ),
+        ),
+      );
+      rows.push(
+        judge({
+          case: 'stream',
+          name: `Streaming ${tokens.toLocaleString('en')} tokens: longest long task`,
+          anchor: 'none over 50 ms',
+          unit: 'ms',
+          median: round(longest, 1),
+          p95: round(p95(ours.longTasks.length ? ours.longTasks : [0]), 1),
+          goal: { median: 50 },
+          samples: ours.longTasks.length,
+          detail: { anchorLongest: round(Math.max(0, ...anchor.longTasks), 1) },
+        }),
+      );
+    }
+  } finally {
+    await stopEnv(env);
+  }
+  return rows;
+}
+
+// ---- typing with 200 messages on screen, and opening that conversation ----
+
+function longConversation(n: number): { role: 'user' | 'assistant'; content: string; model?: string; status?: 'success' }[] {
+  const messages: { role: 'user' | 'assistant'; content: string; model?: string; status?: 'success' }[] = [];
+  for (let i = 0; i < n; i++) {
+    if (i % 2 === 0) messages.push({ role: 'user', content: `Question ${i / 2 + 1}: how do lighthouses keep their lamps turning?` });
+    else
+      messages.push({
+        role: 'assistant',
+        model: 'sandbox/prose',
+        status: 'success',
+        content:
+          `## Answer ${i}\n\nLighthouse lamps turn on a **mercury bath** or on bearings, driven by a clockwork weight.\n\n` +
+          `- The keeper wound the weight every few hours.\n- Later, electric motors took over.\n\n` +
+          '```js\nconst period = 10; // seconds per turn\nconsole.log(`one flash every ${period / 4} s`);\n```\n\n' +
+          'Each light has its own *character*, so sailors can tell them apart at night.',
+      });
+  }
+  return messages;
+}
+
+/** Types `chars` keys into the composer; per key, the time from keydown to the next painted frame. */
+async function typeInto(page: Page, chars: number): Promise<number[]> {
+  const box = page.getByTestId('chat-composer').getByRole('textbox', { name: 'Prompt' });
+  await box.click();
+  await page.evaluate(() => {
+    const w = window as unknown as { __keys: number[] };
+    w.__keys = [];
+    document.addEventListener(
+      'keydown',
+      (e) => {
+        const start = e.timeStamp;
+        requestAnimationFrame(() => setTimeout(() => w.__keys.push(performance.now() - start), 0));
+      },
+      { capture: true },
+    );
+  });
+  const text = 'the quick brown fox jumps over the lazy dog '.repeat(4).slice(0, chars);
+  await page.keyboard.type(text, { delay: 40 });
+  await page.waitForTimeout(200);
+  return page.evaluate(() => (window as unknown as { __keys: number[] }).__keys);
+}
+
+export async function typingCases(mode: Mode): Promise<Row[]> {
+  const env = await startEnv(0);
+  const rows: Row[] = [];
+  try {
+    const count = mode.quick ? 20 : 200;
+    const conversation = env.host.services.playground.createConversation({
+      title: 'Bench long conversation',
+      model: 'sandbox/prose',
+      keyId: env.keyId,
+      messages: longConversation(count),
+    });
+    const openLong = async (page: Page): Promise<number> => {
+      const item = page.getByTestId('conversation-item').filter({ hasText: 'Bench long conversation' });
+      await item.waitFor();
+      // From the click to the first painted frame with the conversation's messages on screen.
+      const ms = await page.evaluate(
+        () =>
+          new Promise<number>((done) => {
+            const el = [...document.querySelectorAll<HTMLElement>('[data-testid="conversation-item"]')].find((e) =>
+              e.textContent?.includes('Bench long conversation'),
+            )!;
+            const t0 = performance.now();
+            el.click();
+            const check = () => {
+              if (document.querySelectorAll('[data-testid="message-assistant"]').length > 0)
+                requestAnimationFrame(() => setTimeout(() => done(performance.now() - t0), 0));
+              else requestAnimationFrame(check);
+            };
+            check();
+          }),
+      );
+      return ms;
+    };
+    const chars = mode.quick ? 5 : 40;
+    const rounds = mode.quick ? 1 : 3;
+    const empty: number[] = [];
+    const full: number[] = [];
+    const opens: number[] = [];
+    for (let i = 0; i < rounds; i++) {
+      const order = i % 2 === 0 ? ['empty', 'full'] : ['full', 'empty'];
+      for (const side of order) {
+        const page = await openPlayground(env);
+        try {
+          if (side === 'full') {
+            opens.push(await openLong(page));
+            await page.getByTestId('message-assistant').first().waitFor({ state: 'attached' });
+            full.push(...(await typeInto(page, chars)));
+          } else {
+            empty.push(...(await typeInto(page, chars)));
+          }
+        } finally {
+          await page.close();
+        }
+      }
+    }
+    rows.push(
+      judge(
+        ratioRow(
+          {
+            case: 'typing',
+            name: `Typing in the composer with ${count} messages on screen (keydown to next frame)`,
+            anchor: 'empty conversation',
+            goal: { median: 1.2, p95: 1.2 },
+            detail: { keys: full.length, conversation: conversation.id },
+          },
+          { anchor: empty, ours: full },
+        ),
+      ),
+    );
+    rows.push(
+      judge({
+        case: 'typing',
+        name: `Opening that ${count}-message conversation (click to painted)`,
+        anchor: '—',
+        unit: 'ms',
+        median: round(median(opens), 1),
+        p95: round(p95(opens), 1),
+        goal: { median: 100 },
+        samples: opens.length,
+      }),
+    );
+  } finally {
+    await stopEnv(env);
+  }
+  return rows;
+}
