@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 if [ -z "${HUB_TEST_KEYRING:-}" ]; then exec bash scripts/with-keyring.sh bash scripts/test.sh "$@"; fi
 
 mkdir -p .tmp
-rm -f .tmp/vitest.json .tmp/playwright.json
+rm -f .tmp/vitest.json .tmp/electron.json .tmp/playwright.json
 failed_checks=()
 run() {
   echo "== $*"
@@ -18,9 +18,11 @@ run npm run -s lint
 run npx prettier --check . --log-level warn
 run npm run -s build
 run npx vitest run --reporter=default --reporter=json --outputFile.json=.tmp/vitest.json
+# The built main process under a recording Electron stand-in, and `npm start` on a fresh install.
+run npx vitest run -c test/electron-standin/vitest.config.ts --reporter=default --reporter=json --outputFile.json=.tmp/electron.json
 run npx playwright test
 
-node scripts/count-tests.mjs .tmp/vitest.json .tmp/playwright.json
+node scripts/count-tests.mjs .tmp/vitest.json .tmp/playwright.json .tmp/electron.json
 counted=$?
 if [ ${#failed_checks[@]} -gt 0 ]; then
   printf 'Failed: %s\n' "${failed_checks[@]}" >&2
