@@ -14,11 +14,34 @@ export interface KeytarLike {
 export interface KeytarStoreOptions {
   /** Per-call limit. Why: with DISPLAY set and a locked keyring, libsecret waits forever on a prompt. */
   timeoutMs?: number;
+  /**
+   * After this long a call is probably waiting on a prompt (macOS Keychain access, a Linux unlock dialog):
+   * onWaiting(true) tells the page, onWaiting(false) when no call is waiting any more.
+   */
+  noticeAfterMs?: number;
+  onWaiting?: (waiting: boolean) => void;
   keytar?: KeytarLike;
 }
 
 export const DEFAULT_KEYCHAIN_SERVICE = 'AIGNE Hub Desktop';
 export const DEFAULT_KEYCHAIN_TIMEOUT_MS = 5_000;
+/** With a display a person can answer the prompt: give them time. */
+export const KEYCHAIN_PROMPT_TIMEOUT_MS = 5 * 60_000;
+export const KEYCHAIN_NOTICE_AFTER_MS = 1_500;
+
+/**
+ * How long keychain calls may take. Headless (no display, so no prompt can ever be answered): the short
+ * timeout. With a display (macOS, Windows, a Linux desktop session): wait for the person, and say so.
+ */
+export function keychainWaitPolicy(context: {
+  platform: NodeJS.Platform;
+  env: NodeJS.ProcessEnv;
+}): Pick<KeytarStoreOptions, 'timeoutMs' | 'noticeAfterMs'> {
+  const display = context.platform !== 'linux' || Boolean(context.env.DISPLAY || context.env.WAYLAND_DISPLAY);
+  return display
+    ? { timeoutMs: KEYCHAIN_PROMPT_TIMEOUT_MS, noticeAfterMs: KEYCHAIN_NOTICE_AFTER_MS }
+    : { timeoutMs: DEFAULT_KEYCHAIN_TIMEOUT_MS };
+}
 
 let keytarModule: Promise<KeytarLike> | undefined;
 
@@ -37,12 +60,25 @@ export class KeytarStore implements SecretStore {
   readonly service: string;
   private readonly timeoutMs: number;
   private readonly injected: KeytarLike | undefined;
+  private readonly noticeAfterMs: number | undefined;
+  private readonly onWaiting: ((waiting: boolean) => void) | undefined;
   private stuck = 0;
+  private waiting = 0;
+  /** Per account, the latest write started: a late write that lands after a newer one must not be undone. */
+  private readonly writes = new Map<string, number>();
+  private writeSeq = 0;
 
   constructor(service: string = DEFAULT_KEYCHAIN_SERVICE, options: KeytarStoreOptions = {}) {
     this.service = service;
     this.timeoutMs = options.timeoutMs ?? DEFAULT_KEYCHAIN_TIMEOUT_MS;
     this.injected = options.keytar;
+    this.noticeAfterMs = options.noticeAfterMs;
+    this.onWaiting = options.onWaiting;
+  }
+
+  /** The longest one call may take (callers that add their own limit must allow at least this). */
+  get callLimitMs(): number {
+    return this.timeoutMs;
   }
 
   async get(account: string): Promise<string | null> {
@@ -54,13 +90,24 @@ export class KeytarStore implements SecretStore {
   async set(account: string, secret: string): Promise<void> {
     requireText(account, 'account');
     requireText(secret, 'secret');
-    await this.call((k) => k.setPassword(this.service, account, secret));
+    const seq = ++this.writeSeq;
+    this.writes.set(account, seq);
+    // A write that times out may still land later (the person answers the prompt after we gave up). The
+    // caller was told it failed, so that entry would be an orphan: remove it when it lands, unless a newer
+    // write to the same account has started since.
+    const undoIfLate = () => {
+      if (this.writes.get(account) !== seq) return;
+      void this.call((k) => k.deletePassword(this.service, account)).catch(() => undefined);
+    };
+    await this.call((k) => k.setPassword(this.service, account, secret), undoIfLate);
     const readBack = await this.call((k) => k.getPassword(this.service, account));
     if (readBack !== secret) throw keychainError('silent-read-failure');
   }
 
   async delete(account: string): Promise<boolean> {
     requireText(account, 'account');
+    // A delete supersedes any earlier write still in flight.
+    this.writes.set(account, ++this.writeSeq);
     return this.call((k) => k.deletePassword(this.service, account));
   }
 
@@ -78,20 +125,40 @@ export class KeytarStore implements SecretStore {
     return this.stuck;
   }
 
-  private async call<T>(op: (k: KeytarLike) => Promise<T>): Promise<T> {
+  /** Calls waiting long enough that a prompt is probably open (what the page shows). */
+  get waitingCalls(): number {
+    return this.waiting;
+  }
+
+  private async call<T>(op: (k: KeytarLike) => Promise<T>, onLateSuccess?: () => void): Promise<T> {
     const work = (async () => op(this.injected ?? (await loadKeytar())))();
     const onTimeout = () => {
       this.stuck++;
       const settled = () => {
         this.stuck--;
       };
-      work.then(settled, settled);
+      work.then(() => {
+        settled();
+        onLateSuccess?.();
+      }, settled);
       return keychainError('timeout');
     };
+    let noticed = false;
+    const notice =
+      this.noticeAfterMs !== undefined && this.onWaiting
+        ? setTimeout(() => {
+            noticed = true;
+            if (this.waiting++ === 0) this.onWaiting?.(true);
+          }, this.noticeAfterMs)
+        : undefined;
+    notice?.unref?.();
     try {
       return await withTimeout(work, this.timeoutMs, onTimeout);
     } catch (error) {
       throw classifyKeychainError(error);
+    } finally {
+      clearTimeout(notice);
+      if (noticed && --this.waiting === 0) this.onWaiting?.(false);
     }
   }
 }
