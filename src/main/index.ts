@@ -5,6 +5,7 @@ import { bindIpc } from './ipc';
 import { appProtocolHandler } from './platform/app-protocol';
 import { createElectronNotifier, electronClipboard, electronRuntime, electronShell } from './platform/electron';
 import { systemNetworkResolver } from './platform/network';
+import type { NotifierPort } from './platform/ports';
 import { APP_ID, APP_SCHEME, cspFor, isTrustedSender, permissionAllowed, resolveAppUrl } from './security';
 import { createServices, type Emit, type Services } from './services';
 import { useDispatcherResolver } from './services/hub/dispatchers';
@@ -39,6 +40,7 @@ export interface AppContext {
   windows: ReadonlySet<number>;
   /** Brings a window forward, opening one if there is none. */
   showWindow(): void;
+  notifier: NotifierPort & { readonly live: number };
 }
 
 // Before `ready`: the privileged scheme the renderer is served from, the profile folder and the Windows identity.
@@ -137,7 +139,7 @@ export function start(mode: RunMode = runMode()): AppContext {
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
   });
-  return { mode, services, windows, showWindow };
+  return { mode, services, windows, showWindow, notifier };
 }
 
 function openSettingsStore(): KeyValueStore {

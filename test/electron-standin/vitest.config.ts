@@ -12,5 +12,6 @@ export default defineConfig({
     fileParallelism: false,
     testTimeout: 120_000,
     hookTimeout: 60_000,
+    server: { deps: { external: [/electron-standin\/native-import\.mjs$/] } },
   },
 });
