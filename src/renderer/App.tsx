@@ -119,6 +119,7 @@ function Shell(props: {
   const { t } = useI18n();
   const { section, go, settings } = props;
   const keysBadge = useHygieneBadge(go);
+  const keychainWaiting = useKeychainWaiting();
   return (
     <div className="shell">
       <a className="skip-link" href="#main">
@@ -137,6 +138,11 @@ function Shell(props: {
         <Nav current={section} onSelect={go} badges={keysBadge ? { keys: keysBadge } : {}} />
       </aside>
       <main id="main" className="content" tabIndex={-1} data-section={section}>
+        {keychainWaiting ? (
+          <p className="banner banner--info" role="status" data-testid="keychain-waiting">
+            {t('app.keychainWaiting')}
+          </p>
+        ) : null}
         {props.loadError ? (
           <p className="banner banner--error" role="alert">
             {props.loadError}
@@ -213,4 +219,11 @@ function useHygieneBadge(go: (s: Section) => void): NavBadge | null {
     count: summary.needsAttention,
     label: t('hygiene.badge', { due: summary.dueForRotation, alerts: summary.withAlerts }),
   };
+}
+
+/** True while main says a keychain call is waiting on the system (an unlock or access prompt). */
+function useKeychainWaiting(): boolean {
+  const [waiting, setWaiting] = useState(false);
+  useEffect(() => (hub ? hub.on('keychain.waiting', ({ waiting }) => setWaiting(waiting)) : undefined), []);
+  return waiting;
 }

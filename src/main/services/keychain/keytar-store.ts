@@ -64,9 +64,8 @@ export class KeytarStore implements SecretStore {
   private readonly onWaiting: ((waiting: boolean) => void) | undefined;
   private stuck = 0;
   private waiting = 0;
-  /** Per account, the latest write started: a late write that lands after a newer one must not be undone. */
-  private readonly writes = new Map<string, number>();
-  private writeSeq = 0;
+  /** Per account, a write the app gave up on that may still land (and is then undone). */
+  private readonly lateWrites = new Map<string, Promise<void>>();
 
   constructor(service: string = DEFAULT_KEYCHAIN_SERVICE, options: KeytarStoreOptions = {}) {
     this.service = service;
@@ -90,24 +89,35 @@ export class KeytarStore implements SecretStore {
   async set(account: string, secret: string): Promise<void> {
     requireText(account, 'account');
     requireText(secret, 'secret');
-    const seq = ++this.writeSeq;
-    this.writes.set(account, seq);
-    // A write that times out may still land later (the person answers the prompt after we gave up). The
-    // caller was told it failed, so that entry would be an orphan: remove it when it lands, unless a newer
-    // write to the same account has started since.
-    const undoIfLate = () => {
-      if (this.writes.get(account) !== seq) return;
-      void this.call((k) => k.deletePassword(this.service, account)).catch(() => undefined);
-    };
-    await this.call((k) => k.setPassword(this.service, account, secret), undoIfLate);
+    // Order holds: an earlier write that timed out lands (and is undone) before this one starts.
+    await this.settleLateWrite(account);
+    // A write that times out may still land later (the person answers the prompt after the app gave up). The
+    // caller was told it failed, so that entry would be an orphan: remove it when it lands.
+    await this.call(
+      (k) => k.setPassword(this.service, account, secret),
+      (late) => {
+        const undo: Promise<void> = late
+          .then(
+            () => this.call((k) => k.deletePassword(this.service, account)),
+            () => undefined, // it never landed: nothing to undo
+          )
+          .then(
+            () => undefined,
+            () => undefined,
+          )
+          .finally(() => {
+            if (this.lateWrites.get(account) === undo) this.lateWrites.delete(account);
+          });
+        this.lateWrites.set(account, undo);
+      },
+    );
     const readBack = await this.call((k) => k.getPassword(this.service, account));
     if (readBack !== secret) throw keychainError('silent-read-failure');
   }
 
   async delete(account: string): Promise<boolean> {
     requireText(account, 'account');
-    // A delete supersedes any earlier write still in flight.
-    this.writes.set(account, ++this.writeSeq);
+    await this.settleLateWrite(account);
     return this.call((k) => k.deletePassword(this.service, account));
   }
 
@@ -125,22 +135,25 @@ export class KeytarStore implements SecretStore {
     return this.stuck;
   }
 
+  private async settleLateWrite(account: string): Promise<void> {
+    const late = this.lateWrites.get(account);
+    if (late) await withTimeout(late, this.timeoutMs, () => keychainError('timeout'));
+  }
+
   /** Calls waiting long enough that a prompt is probably open (what the page shows). */
   get waitingCalls(): number {
     return this.waiting;
   }
 
-  private async call<T>(op: (k: KeytarLike) => Promise<T>, onLateSuccess?: () => void): Promise<T> {
+  private async call<T>(op: (k: KeytarLike) => Promise<T>, onGaveUp?: (late: Promise<T>) => void): Promise<T> {
     const work = (async () => op(this.injected ?? (await loadKeytar())))();
     const onTimeout = () => {
       this.stuck++;
       const settled = () => {
         this.stuck--;
       };
-      work.then(() => {
-        settled();
-        onLateSuccess?.();
-      }, settled);
+      work.then(settled, settled);
+      onGaveUp?.(work);
       return keychainError('timeout');
     };
     let noticed = false;
