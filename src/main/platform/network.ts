@@ -30,8 +30,10 @@ type CaReader = (type: 'default' | 'system' | 'bundled' | 'extra') => string[];
  * so TLS-inspecting corporate proxies work as in the browser. Node 20 has no reader for the OS store; Electron's
  * Node does (tls.getCACertificates), so this feature-detects.
  */
-export function trustedCertificates(reader: CaReader | undefined = (tls as { getCACertificates?: CaReader }).getCACertificates): string[] {
-  if (typeof reader !== 'function') return [...tls.rootCertificates];
+export function trustedCertificates(
+  reader: CaReader | null = (tls as { getCACertificates?: CaReader }).getCACertificates ?? null,
+): string[] {
+  if (reader === null) return [...tls.rootCertificates];
   const all = new Set<string>(reader('default'));
   try {
     for (const cert of reader('system')) all.add(cert);
