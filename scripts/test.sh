@@ -21,6 +21,10 @@ run npx vitest run --reporter=default --reporter=json --outputFile.json=.tmp/vit
 # The built main process under a recording Electron stand-in, and `npm start` on a fresh install.
 run npx vitest run -c test/electron-standin/vitest.config.ts --reporter=default --reporter=json --outputFile.json=.tmp/electron.json
 run npx playwright test
+# A real Electron, where a binary exists: its own step, under xvfb (the skip above says why it did not run here).
+if [ -n "$(node -e "try{const d=require('path').dirname(require.resolve('electron/package.json'));const p=require('fs').readFileSync(d+'/path.txt','utf8');if(require('fs').existsSync(d+'/dist/'+p))console.log(1)}catch{}")" ]; then
+  run bash scripts/electron-smoke.sh
+fi
 
 node scripts/count-tests.mjs .tmp/vitest.json .tmp/playwright.json .tmp/electron.json
 counted=$?
