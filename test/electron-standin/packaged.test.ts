@@ -223,6 +223,15 @@ describe('the packaged app under the Electron stand-in', () => {
     expect(win.focused).toBe(true);
   });
 
+  it('sends hub calls through the system proxy, resolved per URL, and names a proxy it cannot use', async () => {
+    fake.recorded.proxy.rules = 'SOCKS5 127.0.0.1:1080';
+    const res = await invoke('hubs.add', { url: 'https://hub.example.test/' });
+    expect(res).toMatchObject({ ok: false, error: { code: 'HUB_UNREACHABLE', detail: { reason: 'unsupportedProxy' } } });
+    const asked = fake.recorded.calls.filter(([what]) => what === 'session.resolveProxy').map(([, url]) => String(url));
+    expect(asked.some((url) => url.startsWith('https://hub.example.test/'))).toBe(true);
+    fake.recorded.proxy.rules = 'DIRECT';
+  });
+
   it('answers keychain.health through the bound handler, against the real keychain', async () => {
     const res = await invoke('keychain.health');
     expect(res).toMatchObject({ ok: true, value: { ok: true, tier: 'os-keychain' } });
