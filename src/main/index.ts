@@ -143,7 +143,8 @@ export function start(mode: RunMode = runMode()): AppContext {
 }
 
 function openSettingsStore(): KeyValueStore {
-  return new Store<Record<string, unknown>>({ name: 'settings' }) as unknown as KeyValueStore;
+  // Owner-only: the file names the user's hubs and keys (never a secret, but nobody else's business).
+  return new Store<Record<string, unknown>>({ name: 'settings', configFileMode: 0o600 }) as unknown as KeyValueStore;
 }
 
 /** app://renderer/… from the built renderer folder only. */

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { REQUEST_CHANNELS } from '../../src/shared/channels';
@@ -197,6 +197,8 @@ describe('the packaged app under the Electron stand-in', () => {
     win.emit('resize');
     win.close();
     expect(saved()?.width).toBe(1400);
+    // Owner-only, like every file the app writes.
+    expect(statSync(settingsFile).mode & 0o777).toBe(0o600);
   });
 
   it('a notification stays referenced until clicked, and the click opens a window when none is left', () => {
