@@ -21,7 +21,16 @@ export default defineConfig({
   },
   renderer: {
     root: resolve('src/renderer'),
-    plugins: [react()],
+    plugins: [
+      react(),
+      {
+        // In `npm run dev` main sends a CSP header with what Vite needs (its inline React Refresh preamble,
+        // injected styles, the HMR socket); the strict meta tag would block all three. Builds keep it.
+        name: 'dev-server-csp-from-main',
+        apply: 'serve',
+        transformIndexHtml: (html) => html.replace(/<meta\s+http-equiv="Content-Security-Policy"[\s\S]*?\/>/, ''),
+      },
+    ],
     build: {
       outDir: resolve('out/renderer'),
       minify: true,

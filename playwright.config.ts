@@ -14,6 +14,7 @@ export const CHROMIUM_ARGS = [
 
 export default defineConfig({
   testDir: 'test',
+  // The Electron smoke test runs in its own step (npm run test:electron-smoke); here it reports why it skips.
   testMatch: ['e2e/**/*.spec.ts', 'electron/**/*.spec.ts'],
   fullyParallel: false,
   workers: 1,

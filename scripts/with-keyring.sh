@@ -4,7 +4,8 @@
 #   scripts/with-keyring.sh npx vitest run test/integration/keys
 # Needs apt packages: dbus, gnome-keyring, libglib2.0-bin (gdbus); libsecret-1-dev to build keytar.
 # DISPLAY is unset on purpose: with a display, a locked keyring makes libsecret
-# wait forever on a password prompt.
+# wait forever on a password prompt. HUB_KEYRING_KEEP_DISPLAY=1 keeps it (the Electron smoke test needs a
+# display; the keyring is unlocked before anything runs).
 set -eu
 # Already inside one (scripts/test.sh re-enters itself): run as is.
 if [ -n "${HUB_TEST_KEYRING:-}" ]; then exec "$@"; fi
@@ -15,7 +16,7 @@ fi
 for tool in dbus-run-session gnome-keyring-daemon gdbus; do
   command -v "$tool" >/dev/null 2>&1 || { echo "with-keyring: $tool is not installed (apt install dbus gnome-keyring libglib2.0-bin)" >&2; exit 127; }
 done
-unset DISPLAY WAYLAND_DISPLAY
+if [ "${HUB_KEYRING_KEEP_DISPLAY:-}" != 1 ]; then unset DISPLAY WAYLAND_DISPLAY; fi
 KEYRING_TMP=$(mktemp -d "${TMPDIR:-/tmp}/with-keyring.XXXXXX")
 trap 'rm -rf "$KEYRING_TMP"' EXIT
 mkdir -p "$KEYRING_TMP/data" "$KEYRING_TMP/run"

@@ -123,6 +123,7 @@ function Shell(props: {
   const { section, go, settings } = props;
   const keysBadge = useHygieneBadge(go);
   useStartupNotices();
+  const keychainWaiting = useKeychainWaiting();
   return (
     <div className="shell">
       <a className="skip-link" href="#main">
@@ -141,6 +142,11 @@ function Shell(props: {
         <Nav current={section} onSelect={go} badges={keysBadge ? { keys: keysBadge } : {}} />
       </aside>
       <main id="main" className="content" tabIndex={-1} data-section={section}>
+        {keychainWaiting ? (
+          <p className="banner banner--info" role="status" data-testid="keychain-waiting">
+            {t('app.keychainWaiting')}
+          </p>
+        ) : null}
         {props.loadError ? (
           <p className="banner banner--error" role="alert">
             {props.loadError}
@@ -221,4 +227,11 @@ function useHygieneBadge(go: (s: Section) => void): NavBadge | null {
     count: summary.needsAttention,
     label: t('hygiene.badge', { due: summary.dueForRotation, alerts: summary.withAlerts }),
   };
+}
+
+/** True while main says a keychain call is waiting on the system (an unlock or access prompt). */
+function useKeychainWaiting(): boolean {
+  const [waiting, setWaiting] = useState(false);
+  useEffect(() => (hub ? hub.on('keychain.waiting', ({ waiting }) => setWaiting(waiting)) : undefined), []);
+  return waiting;
 }

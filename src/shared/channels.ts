@@ -70,6 +70,7 @@ export const EVENT_CHANNELS = [
   'usage.progress',
   'hygiene.changed',
   'hygiene.notification',
+  'keychain.waiting',
 ] as const;
 
 export type RequestChannel = (typeof REQUEST_CHANNELS)[number];

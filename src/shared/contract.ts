@@ -234,6 +234,8 @@ export const events = {
   'hygiene.changed': hygieneChangedSchema,
   /** A hygiene notification, where there is no OS notifier (the browser host shows it as a toast). */
   'hygiene.notification': hygieneNotificationSchema,
+  /** A keychain call is waiting on the system (an unlock or access prompt); false once none is. */
+  'keychain.waiting': z.object({ waiting: z.boolean() }),
 } as const satisfies Record<EventChannel, z.ZodType>;
 
 // Both directions: the name lists in channels.ts and the schema tables here must agree.

@@ -4,7 +4,7 @@ import { bindIpc, type IpcEventLike, type IpcMainLike } from '../../src/main/ipc
 import { isAppUrl, isTrustedSender } from '../../src/main/security';
 import type { Dispatcher } from '../../src/main/services/dispatcher';
 
-const APP_URL = 'file:///opt/AIGNE%20Hub%20Desktop/resources/app/out/renderer/index.html';
+const APP_URL = 'app://renderer/index.html';
 
 function fakeIpcMain() {
   const handlers = new Map<string, (e: IpcEventLike, p: unknown) => Promise<unknown>>();
@@ -41,8 +41,12 @@ describe('IPC binding', () => {
 });
 
 describe('which pages count as the app', () => {
-  it('accepts our own file, with any hash, and nothing else', () => {
+  it('accepts our own app:// origin, with any path or hash, and nothing else', () => {
     expect(isAppUrl(`${APP_URL}#/keys`, APP_URL)).toBe(true);
+    expect(isAppUrl('app://renderer/assets/x.js', APP_URL)).toBe(true);
+    // Custom schemes have the opaque origin "null" in WHATWG terms: another host must not match.
+    expect(isAppUrl('app://evil/index.html', APP_URL)).toBe(false);
+    expect(isAppUrl('other://renderer/index.html', APP_URL)).toBe(false);
     expect(isAppUrl('file:///tmp/other.html', APP_URL)).toBe(false);
     expect(isAppUrl('https://hub.aigne.io/', APP_URL)).toBe(false);
     expect(isAppUrl('garbage', APP_URL)).toBe(false);
@@ -50,5 +54,6 @@ describe('which pages count as the app', () => {
   it('accepts the dev server by origin', () => {
     expect(isAppUrl('http://localhost:5173/#/usage', 'http://localhost:5173/')).toBe(true);
     expect(isAppUrl('http://localhost:5174/', 'http://localhost:5173/')).toBe(false);
+    expect(isAppUrl('http://localhost:5173.evil.example/', 'http://localhost:5173/')).toBe(false);
   });
 });

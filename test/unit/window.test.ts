@@ -49,10 +49,11 @@ class FakeWindow {
 vi.mock('electron', () => ({
   BrowserWindow: FakeWindow,
   shell: { openExternal },
+  Menu: { buildFromTemplate: () => ({ popup: () => undefined }) },
   screen: { getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }] },
 }));
 
-const APP_URL = 'file:///app/out/renderer/index.html';
+const APP_URL = 'app://renderer/index.html';
 
 describe('the main window', () => {
   beforeEach(() => {

@@ -1,4 +1,4 @@
-import { app, BrowserWindow, clipboard, Notification, shell } from 'electron';
+import { app, clipboard, Notification, shell } from 'electron';
 import { isExternalWebUrl } from '../security';
 import type { ClipboardPort, NotifierPort, RuntimeInfo, ShellPort } from './ports';
 
@@ -27,17 +27,29 @@ export const electronClipboard: ClipboardPort = {
   clear: () => clipboard.clear(),
 };
 
-/** OS notifications; clicking one brings the app window forward. Silently nothing where the OS has none. */
-export const electronNotifier: NotifierPort = {
-  notify(title, body) {
-    if (!Notification.isSupported()) return;
-    const n = new Notification({ title, body });
-    n.on('click', () => {
-      const [win] = BrowserWindow.getAllWindows();
-      if (!win) return;
-      if (win.isMinimized()) win.restore();
-      win.focus();
-    });
-    n.show();
-  },
-};
+/**
+ * OS notifications. Each one is kept referenced until it is clicked or closed: a garbage-collected
+ * Notification loses its click handler. A click brings the app window forward, opening one if there is none
+ * (macOS keeps running without windows). Silently nothing where the OS has no notifications.
+ */
+export function createElectronNotifier(showWindow: () => void): NotifierPort & { readonly live: number } {
+  const live = new Set<Notification>();
+  return {
+    get live() {
+      return live.size;
+    },
+    notify(title, body) {
+      if (!Notification.isSupported()) return;
+      const n = new Notification({ title, body });
+      live.add(n);
+      const release = () => live.delete(n);
+      n.on('click', () => {
+        release();
+        showWindow();
+      });
+      n.on('close', release);
+      n.on('failed', release);
+      n.show();
+    },
+  };
+}

@@ -7,6 +7,7 @@ const core = {
   'app.name': 'AIGNE Hub Desktop',
   'app.tagline': 'Keys, playground and usage for your AI gateway',
   'app.skipToContent': 'Skip to content',
+  'app.keychainWaiting': 'Waiting for your system keychain. Answer its prompt (unlock it or allow access) to continue.',
   'app.loading': 'Loading…',
   'app.bridgeMissing': 'The app could not reach its background process. Restart the app; if this keeps happening, reinstall it.',
   'nav.label': 'Sections',

@@ -8,6 +8,7 @@ const core: Omit<Record<MessageKey, string>, keyof typeof playgroundZh | keyof t
   'app.name': 'AIGNE Hub Desktop',
   'app.tagline': '你的 AI 网关：密钥、试验场与用量',
   'app.skipToContent': '跳到主要内容',
+  'app.keychainWaiting': '正在等待系统钥匙串。请在它的提示中解锁或允许访问以继续。',
   'app.loading': '正在加载…',
   'app.bridgeMissing': '应用无法连接到后台进程。请重启应用；如果问题反复出现，请重新安装。',
   'nav.label': '页面',

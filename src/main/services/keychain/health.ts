@@ -13,7 +13,8 @@ export const HEALTH_SENTINEL_PREFIX = '__health-check__:';
  * reads silently return null, so only a round trip tells the truth.
  */
 export async function checkKeychainHealth(store: SecretStore, options: { timeoutMs?: number } = {}): Promise<KeychainHealth> {
-  const timeoutMs = options.timeoutMs ?? 5_000;
+  // A store that waits for a person (a keychain prompt) sets its own, longer limit: never cut it short.
+  const timeoutMs = options.timeoutMs ?? Math.max(5_000, 2 * (store.callLimitMs ?? 0) + 1_000);
   const account = `${HEALTH_SENTINEL_PREFIX}${randomUUID()}`;
   const sentinel = `sentinel-${randomUUID()}`;
   const step = <T>(work: Promise<T>) => withTimeout(work, timeoutMs, () => keychainError('timeout'));

@@ -1,5 +1,11 @@
 export type { SecretStore } from './secret-store';
-export { KeytarStore, DEFAULT_KEYCHAIN_SERVICE, DEFAULT_KEYCHAIN_TIMEOUT_MS } from './keytar-store';
+export {
+  KeytarStore,
+  DEFAULT_KEYCHAIN_SERVICE,
+  DEFAULT_KEYCHAIN_TIMEOUT_MS,
+  KEYCHAIN_PROMPT_TIMEOUT_MS,
+  keychainWaitPolicy,
+} from './keytar-store';
 export type { KeytarLike, KeytarStoreOptions } from './keytar-store';
 export { VaultFileStore } from './vault-file-store';
 export { checkKeychainHealth } from './health';

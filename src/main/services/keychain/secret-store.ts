@@ -7,6 +7,8 @@ import type { SecretStoreTier } from '../../../shared/keys';
  */
 export interface SecretStore {
   readonly tier: SecretStoreTier;
+  /** The longest one call may take, when the store enforces its own limit (it may wait on a prompt). */
+  readonly callLimitMs?: number;
   /** The secret saved under `account`, or null when there is none. */
   get(account: string): Promise<string | null>;
   /** Saves (or replaces) the secret under `account`. */

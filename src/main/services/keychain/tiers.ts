@@ -10,6 +10,9 @@ export class SwitchableSecretStore implements SecretStore {
   get tier() {
     return this.current.tier;
   }
+  get callLimitMs() {
+    return this.current.callLimitMs;
+  }
   use(store: SecretStore): void {
     this.current = store;
   }
