@@ -78,6 +78,7 @@ import {
   usageSeriesInputSchema,
 } from './usage';
 import { hygieneChangedSchema, hygieneNotificationSchema, hygieneReportInputSchema, hygieneReportSchema } from './hygiene';
+import { updateStatusSchema } from './updates';
 import { CLIPBOARD_CLEAR_RANGE, LANGUAGES, ROTATION_PERIOD_RANGE, THEMES, type Settings } from './settings';
 
 export * from './channels';
@@ -98,6 +99,7 @@ export const settingsSchema = z.object({
   alertCallsPer24h: z.number().int().min(1).max(10_000_000).nullable(),
   alertCreditsPer24h: z.number().positive().max(1e12).nullable(),
   notifications: z.boolean(),
+  checkForUpdatesOnStart: z.boolean(),
 }) satisfies z.ZodType<Settings>;
 
 /** A partial update; unknown keys are refused rather than silently stored. */
@@ -195,6 +197,13 @@ export const requests = {
   'usage.keyHints': { input: usageHubInputSchema, output: keyHintsSnapshotSchema },
   'usage.clientVsHub': { input: usageRangeInputSchema, output: clientVsHubSnapshotSchema },
   'usage.exportCsv': { input: exportCsvInputSchema, output: z.object({ csv: z.string() }) },
+
+  // ---- updates ----
+  'updates.status': { input: none, output: updateStatusSchema },
+  /** Checks now; a found update downloads in the background (progress as `updates.changed`). */
+  'updates.check': { input: none, output: updateStatusSchema },
+  /** Restarts into the downloaded update, or defers until no key generation or stream is running. */
+  'updates.install': { input: none, output: updateStatusSchema },
 } as const satisfies Record<RequestChannel, { input: z.ZodType; output: z.ZodType }>;
 
 export const events = {
@@ -214,6 +223,8 @@ export const events = {
   'hygiene.changed': hygieneChangedSchema,
   /** A hygiene notification, where there is no OS notifier (the browser host shows it as a toast). */
   'hygiene.notification': hygieneNotificationSchema,
+  /** Every change of the update status: check result, download progress, ready to install, errors. */
+  'updates.changed': updateStatusSchema,
 } as const satisfies Record<EventChannel, z.ZodType>;
 
 // Both directions: the name lists in channels.ts and the schema tables here must agree.

@@ -1,7 +1,7 @@
 import { DEFAULT_SETTINGS, LANGUAGES, THEMES, type Settings } from '../../../shared/settings';
 import type { KeyValueStore } from './store';
 
-export const SETTINGS_VERSION = 2;
+export const SETTINGS_VERSION = 3;
 
 /** Each step takes the raw document of version N-1 and returns version N. */
 type Migration = (doc: Record<string, unknown>) => Record<string, unknown>;
@@ -33,6 +33,13 @@ const migrations: Record<number, Migration> = {
       clipboardClearSeconds: clampInt(old.clipboardClearSeconds, 5, 600, DEFAULT_SETTINGS.clipboardClearSeconds),
     };
     return { ...doc, settings };
+  },
+  // 2 → 3: the update check on start (on by default); every other setting is kept as it was.
+  3: (doc) => {
+    const old = isRecord(doc.settings) ? doc.settings : {};
+    const checkForUpdatesOnStart =
+      typeof old.checkForUpdatesOnStart === 'boolean' ? old.checkForUpdatesOnStart : DEFAULT_SETTINGS.checkForUpdatesOnStart;
+    return { ...doc, settings: { ...old, checkForUpdatesOnStart } };
   },
 };
 
