@@ -1,5 +1,6 @@
 /** English strings. Keys are grouped by screen; zh-CN must have exactly the same keys. */
 import { playgroundEn } from './playground.en';
+import { updatesEn } from './updates.en';
 import { usageEn } from './usage.en';
 
 const core = {
@@ -298,6 +299,6 @@ const core = {
   'settings.hygiene.notificationsHelp': 'At most one notification a day for each. Notifications never contain a key.',
 } as const;
 
-export const en = { ...core, ...playgroundEn, ...usageEn } as const;
+export const en = { ...core, ...playgroundEn, ...usageEn, ...updatesEn } as const;
 
 export type MessageKey = keyof typeof en;

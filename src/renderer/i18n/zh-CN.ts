@@ -1,9 +1,10 @@
 import type { MessageKey } from './en';
 import { playgroundZh } from './playground.zh-CN';
+import { updatesZh } from './updates.zh-CN';
 import { usageZh } from './usage.zh-CN';
 
 /** 简体中文. Must cover every key of en.ts (the type checks it). */
-const core: Omit<Record<MessageKey, string>, keyof typeof playgroundZh | keyof typeof usageZh> = {
+const core: Omit<Record<MessageKey, string>, keyof typeof playgroundZh | keyof typeof usageZh | keyof typeof updatesZh> = {
   'app.name': 'AIGNE Hub Desktop',
   'app.tagline': '你的 AI 网关：密钥、试验场与用量',
   'app.skipToContent': '跳到主要内容',
@@ -284,4 +285,4 @@ const core: Omit<Record<MessageKey, string>, keyof typeof playgroundZh | keyof t
   'settings.hygiene.notificationsHelp': '每类通知每天最多一次。通知中绝不包含密钥。',
 };
 
-export const zhCN: Record<MessageKey, string> = { ...core, ...playgroundZh, ...usageZh };
+export const zhCN: Record<MessageKey, string> = { ...core, ...playgroundZh, ...usageZh, ...updatesZh };
