@@ -58,6 +58,10 @@ export const REQUEST_CHANNELS = [
   'usage.keyHints',
   'usage.clientVsHub',
   'usage.exportCsv',
+  // Updates (installed app only; the browser host answers "unavailable").
+  'updates.status',
+  'updates.check',
+  'updates.install',
 ] as const;
 export const EVENT_CHANNELS = [
   'settings.changed',
@@ -71,6 +75,7 @@ export const EVENT_CHANNELS = [
   'hygiene.changed',
   'hygiene.notification',
   'keychain.waiting',
+  'updates.changed',
 ] as const;
 
 export type RequestChannel = (typeof REQUEST_CHANNELS)[number];

@@ -78,6 +78,7 @@ import {
   usageSeriesInputSchema,
 } from './usage';
 import { hygieneChangedSchema, hygieneNotificationSchema, hygieneReportInputSchema, hygieneReportSchema } from './hygiene';
+import { updateStatusSchema } from './updates';
 import { CLIPBOARD_CLEAR_RANGE, LANGUAGES, ROTATION_PERIOD_RANGE, THEMES, type Settings } from './settings';
 
 export * from './channels';
@@ -98,6 +99,7 @@ export const settingsSchema = z.object({
   alertCallsPer24h: z.number().int().min(1).max(10_000_000).nullable(),
   alertCreditsPer24h: z.number().positive().max(1e12).nullable(),
   notifications: z.boolean(),
+  checkForUpdatesOnStart: z.boolean(),
 }) satisfies z.ZodType<Settings>;
 
 /**
@@ -215,6 +217,13 @@ export const requests = {
   'usage.keyHints': { input: usageHubInputSchema.strict(), output: keyHintsSnapshotSchema },
   'usage.clientVsHub': { input: usageRangeInputSchema.strict(), output: clientVsHubSnapshotSchema },
   'usage.exportCsv': { input: exportCsvInputSchema.strict(), output: z.object({ csv: z.string() }) },
+
+  // ---- updates ----
+  'updates.status': { input: none, output: updateStatusSchema },
+  /** Checks now; a found update downloads in the background (progress as `updates.changed`). */
+  'updates.check': { input: none, output: updateStatusSchema },
+  /** Restarts into the downloaded update, or defers until no key generation or stream is running. */
+  'updates.install': { input: none, output: updateStatusSchema },
 } as const satisfies Record<RequestChannel, { input: z.ZodType; output: z.ZodType }>;
 
 export const events = {
@@ -236,6 +245,8 @@ export const events = {
   'hygiene.notification': hygieneNotificationSchema,
   /** A keychain call is waiting on the system (an unlock or access prompt); false once none is. */
   'keychain.waiting': z.object({ waiting: z.boolean() }),
+  /** Every change of the update status: check result, download progress, ready to install, errors. */
+  'updates.changed': updateStatusSchema,
 } as const satisfies Record<EventChannel, z.ZodType>;
 
 // Both directions: the name lists in channels.ts and the schema tables here must agree.

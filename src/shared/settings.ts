@@ -17,6 +17,8 @@ export interface Settings {
   alertCreditsPer24h: number | null;
   /** OS notifications for due rotations and unusual activity (at most once a day each). */
   notifications: boolean;
+  /** Look for a new version of the app when it starts (installed app only). */
+  checkForUpdatesOnStart: boolean;
 }
 export type SettingsPatch = Partial<Settings>;
 
@@ -28,4 +30,5 @@ export const DEFAULT_SETTINGS: Settings = {
   alertCallsPer24h: null,
   alertCreditsPer24h: null,
   notifications: true,
+  checkForUpdatesOnStart: true,
 };

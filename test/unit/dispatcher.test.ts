@@ -80,6 +80,9 @@ const BAD_PAYLOADS: Record<string, unknown> = {
   'usage.keyHints': {},
   'usage.clientVsHub': { range: { preset: '7d' } },
   'usage.exportCsv': { rows: [], columns: [] },
+  'updates.status': { verbose: true },
+  'updates.check': { channel: 'beta' },
+  'updates.install': { force: true },
 };
 
 describe('the contract dispatcher', () => {

@@ -83,6 +83,30 @@ describe('settings', () => {
     expect(store.get('keys')).toEqual({ version: 1, hubs: [], keys: [] });
   });
 
+  it('migrate a version 2 file: every choice is kept and the update check on start is on', () => {
+    const dir = tempDir();
+    const file = join(dir, 'settings.json');
+    const v2 = {
+      language: 'en',
+      theme: 'dark',
+      clipboardClearSeconds: 20,
+      rotationPeriodDays: 30,
+      alertCallsPer24h: 500,
+      alertCreditsPer24h: null,
+      notifications: false,
+    };
+    writeFileSync(file, JSON.stringify({ schemaVersion: 2, settings: v2, keys: { version: 1, hubs: [], keys: [] } }));
+    const store = openConfStore(dir);
+    const service = new SettingsService(store);
+    expect(SETTINGS_VERSION).toBe(3);
+    expect(service.get()).toEqual({ ...v2, checkForUpdatesOnStart: true });
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({ schemaVersion: 3, keys: { version: 1 } });
+
+    // The opt-out is a setting like any other: it survives a restart.
+    service.update({ checkForUpdatesOnStart: false });
+    expect(new SettingsService(openConfStore(dir)).get().checkForUpdatesOnStart).toBe(false);
+  });
+
   it('refuse a file written by a newer app instead of damaging it', () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'settings.json'), JSON.stringify({ schemaVersion: SETTINGS_VERSION + 1, settings: {} }));

@@ -10,6 +10,7 @@ import { KeysService, metadataStoreFromKeyValue, type KeysServiceOptions } from 
 import { PlaygroundService } from './playground';
 import { fileMirrorStore, openUsageCacheStore, UsageCache, UsageService } from './usage';
 import { SettingsService } from './settings/service';
+import { UpdatesService } from './updates';
 import type { KeyValueStore } from './settings/store';
 import { NoticeBoard } from './storage/notices';
 
@@ -41,6 +42,8 @@ export interface Services {
   playground: PlaygroundService;
   usage: UsageService;
   hygiene: HygieneService;
+  /** Starts unavailable; the Electron host attaches the real updater (see src/main/updates.ts). */
+  updates: UpdatesService;
   dispatcher: Dispatcher;
   dispose(): void;
   /** Keychain calls that timed out and may still hang the process (see KeytarStore). */
@@ -128,6 +131,13 @@ export function createServices(deps: ServiceDeps): Services {
     notifier: deps.notifier ?? { notify: (title, body) => emit('hygiene.notification', { title, body }) },
     onChanged: (change) => emit('hygiene.changed', change),
     ...deps.hygiene,
+  });
+  const updates = new UpdatesService({
+    currentVersion: deps.runtime.version,
+    unavailableReason: deps.runtime.host === 'browser' ? 'browserHost' : 'notPackaged',
+    settings,
+    busy: () => keys.runningGenerations() > 0 || playground.chat.runningStreams().length > 0,
+    onChange: (status) => emit('updates.changed', status),
   });
   const progress = (hubId: string) => (p: { fetched: number; total: number }) => emit('usage.progress', { hubId, ...p });
 
@@ -217,6 +227,10 @@ export function createServices(deps: ServiceDeps): Services {
     'usage.keyHints': ({ hubId, keyId }) => usage.keyHints(hubId, keyId ? { keyId } : {}),
     'usage.clientVsHub': ({ hubId, range, keyId }) => usage.clientVsHub(hubId, range, keyId ? { keyId } : {}),
     'usage.exportCsv': ({ rows, columns }) => ({ csv: usage.exportCsv(rows, columns) }),
+
+    'updates.status': () => updates.status(),
+    'updates.check': () => updates.check(),
+    'updates.install': () => updates.install(),
   };
 
   return {
@@ -225,9 +239,11 @@ export function createServices(deps: ServiceDeps): Services {
     playground,
     usage,
     hygiene,
+    updates,
     dispatcher: createDispatcher(handlers, deps.onError),
     dispose: () => {
       hygiene.stop();
+      updates.dispose();
       playground.dispose();
       keys.dispose();
     },

@@ -5,6 +5,7 @@ import { PageHeader } from '../components/PageHeader';
 import { hub } from '../hub';
 import { useI18n } from '../i18n';
 import { KeychainBanner, useKeychainHealth } from './keys/KeychainStatus';
+import { UpdatesSection } from './UpdatesSection';
 
 export function SettingsPage({ settings, onChange }: { settings: Settings; onChange: (p: SettingsPatch) => Promise<void> }) {
   const { t } = useI18n();
@@ -86,6 +87,8 @@ export function SettingsPage({ settings, onChange }: { settings: Settings; onCha
         <KeyHygiene settings={settings} save={save} />
 
         <KeyStorage />
+
+        <UpdatesSection settings={settings} save={save} />
 
         <About />
 

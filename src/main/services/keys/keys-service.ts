@@ -272,6 +272,11 @@ export class KeysService {
   }
 
   /** Stops a running generation; false when nothing runs under that id. */
+  /** Key generations (and rotations) in flight: the app must not restart under them. */
+  runningGenerations(): number {
+    return this.operations.size;
+  }
+
   async cancelGeneration(operationId: string): Promise<boolean> {
     return this.operations.cancel(operationId);
   }

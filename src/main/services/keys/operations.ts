@@ -24,6 +24,11 @@ export class Operations {
     return controller !== undefined;
   }
 
+  /** How many are running now (updates wait for none). */
+  get size(): number {
+    return this.running.size;
+  }
+
   cancelAll(): void {
     for (const controller of this.running.values()) controller.abort();
     this.running.clear();

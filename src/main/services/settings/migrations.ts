@@ -2,7 +2,7 @@ import { DEFAULT_SETTINGS, LANGUAGES, THEMES, type Settings } from '../../../sha
 import { AppError } from '../../../shared/errors';
 import type { KeyValueStore } from './store';
 
-export const SETTINGS_VERSION = 2;
+export const SETTINGS_VERSION = 3;
 
 /** Each step takes the raw document of version N-1 and returns version N. */
 type Migration = (doc: Record<string, unknown>) => Record<string, unknown>;
@@ -34,6 +34,13 @@ const migrations: Record<number, Migration> = {
       clipboardClearSeconds: clampInt(old.clipboardClearSeconds, 5, 600, DEFAULT_SETTINGS.clipboardClearSeconds),
     };
     return { ...doc, settings };
+  },
+  // 2 → 3: the update check on start (on by default); every other setting is kept as it was.
+  3: (doc) => {
+    const old = isRecord(doc.settings) ? doc.settings : {};
+    const checkForUpdatesOnStart =
+      typeof old.checkForUpdatesOnStart === 'boolean' ? old.checkForUpdatesOnStart : DEFAULT_SETTINGS.checkForUpdatesOnStart;
+    return { ...doc, settings: { ...old, checkForUpdatesOnStart } };
   },
 };
 

@@ -1,0 +1,1 @@
+export { UpdatesService, type UpdaterLike, type UpdatesServiceDeps, type DownloadProgress } from './service';
