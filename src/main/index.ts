@@ -11,6 +11,7 @@ import { useDispatcherResolver } from './services/hub/dispatchers';
 import { DEFAULT_KEYCHAIN_SERVICE, KeytarStore, keychainWaitPolicy } from './services/keychain';
 import type { SettingsService } from './services/settings/service';
 import { describeStartupFailure, NoticeBoard, openSettingsStore } from './services/storage';
+import { startUpdates } from './updates';
 import { createMainWindow, WINDOW_BACKGROUND } from './window';
 
 /** How this run was started: the packaged app, or a development run from the repository. */
@@ -102,9 +103,10 @@ export function start(mode: RunMode = runMode()): AppContext {
   bindIpc(ipcMain, services.dispatcher, (sender) => isTrustedSender(sender, windows, mode.appUrl));
   installMenu(mode);
   followTheme(services.settings);
-  // Updates (electron-updater) start here once wired: startUpdates(...) from ./updates.
   // Rotation reminders and unusual-activity alerts: a check shortly after start, then hourly.
   services.hygiene.start();
+  // Installed builds only; never restarts under a key generation or a stream.
+  void startUpdates({ isPackaged: mode.packaged, updates: services.updates, onError: (message) => console.warn(message) });
 
   const open = () => {
     const win = createMainWindow({

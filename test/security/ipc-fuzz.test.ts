@@ -84,7 +84,7 @@ function prototypeSnapshot(): string {
 }
 
 describe('IPC fuzzer', () => {
-  it(`sends ${RUNS_PER_CHANNEL} hostile payloads to each of the ${REQUEST_CHANNELS.length} channels: typed answers only, handlers only on valid input, no pollution, bounded heap`, async () => {
+  it('sends hostile payloads to every request channel: typed answers only, handlers only on valid input, no pollution, bounded heap', async () => {
     const { dispatcher, ran } = recordingDispatcher();
     const before = prototypeSnapshot();
     const heapBefore = process.memoryUsage().heapUsed;

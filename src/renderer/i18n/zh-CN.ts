@@ -5,7 +5,10 @@ import { updatesZh } from './updates.zh-CN';
 import { usageZh } from './usage.zh-CN';
 
 /** 简体中文. Must cover every key of en.ts (the type checks it). */
-const core: Omit<Record<MessageKey, string>, keyof typeof playgroundZh | keyof typeof usageZh | keyof typeof securityZh | keyof typeof updatesZh> = {
+const core: Omit<
+  Record<MessageKey, string>,
+  keyof typeof playgroundZh | keyof typeof usageZh | keyof typeof securityZh | keyof typeof updatesZh
+> = {
   'app.name': 'AIGNE Hub Desktop',
   'app.tagline': '你的 AI 网关：密钥、试验场与用量',
   'app.skipToContent': '跳到主要内容',
