@@ -37,7 +37,10 @@ export function createDispatcher(handlers: Handlers, onError?: ErrorSink): Dispa
     async dispatch(channel, payload, ctx) {
       if (!isRequestChannel(channel)) {
         return fail(
-          new AppError('INVALID_INPUT', 'The app asked for something it does not offer.', { channel: String(channel).slice(0, 64) }),
+          new AppError('INVALID_INPUT', 'The app asked for something it does not offer.', {
+            reason: 'unknownChannel',
+            channel: String(channel).slice(0, 64),
+          }),
         );
       }
       const spec = requests[channel];
@@ -45,7 +48,7 @@ export function createDispatcher(handlers: Handlers, onError?: ErrorSink): Dispa
       if (!parsed.success) {
         const issues = parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
         onError?.({ channel, code: 'INVALID_INPUT' });
-        return fail(new AppError('INVALID_INPUT', describeIssues(issues), { channel, issues }));
+        return fail(new AppError('INVALID_INPUT', describeIssues(issues), { reason: 'invalidPayload', channel, issues }));
       }
       try {
         const handler = handlers[channel] as (input: unknown, ctx: CallContext) => unknown;
@@ -53,7 +56,9 @@ export function createDispatcher(handlers: Handlers, onError?: ErrorSink): Dispa
         const output = spec.output.safeParse(value);
         if (!output.success) {
           onError?.({ channel, code: 'INTERNAL', internal: 'output failed its schema' });
-          return fail(new AppError('INTERNAL', 'The app produced an answer it could not send. Please try again.'));
+          return fail(
+            new AppError('INTERNAL', 'The app produced an answer it could not send. Please try again.', { reason: 'unsendableAnswer' }),
+          );
         }
         return { ok: true, value: output.data };
       } catch (e) {

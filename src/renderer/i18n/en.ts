@@ -250,15 +250,6 @@ const core = {
   'hygiene.source.noIds': 'Activity alerts need keys generated here (their calls can be told apart).',
   'hygiene.source.failed': 'Could not check the keys: {message}',
   'hygiene.alert.title': 'Unusual activity on “{name}”',
-  'hygiene.alert.callsOverLimit': '{calls} calls in the last 24 hours — more than your limit of {limit}.',
-  'hygiene.alert.creditsOverLimit': '{credits} credits in the last 24 hours — more than your limit of {limit}.',
-  'hygiene.alert.callsSpike':
-    '{calls} calls in the last 24 hours — {ratio}× its usual day ({median} calls, the median of the {days} days before).',
-  'hygiene.alert.callsWoke': '{calls} calls in the last 24 hours, after {days} days with almost none.',
-  'hygiene.alert.creditsSpike':
-    '{credits} credits in the last 24 hours — {ratio}× its usual day ({median}, the median of the {days} days before).',
-  'hygiene.alert.creditsWoke': '{credits} credits in the last 24 hours, after {days} days with almost none.',
-  'hygiene.alert.usedAfterRetired': 'Used on {used}, after you marked it retired on {retired}. Something still has this key.',
   'hygiene.step.calls': 'Check its calls',
   'hygiene.step.callsHelp': 'Usage, filtered to this key: which models, when, from where.',
   'hygiene.step.rotate': 'Rotate it',

@@ -56,6 +56,7 @@ export async function createSession(origin: string, options: ApprovalRequestOpti
     throw new AppError(
       'HUB_ERROR',
       'The hub opened a key request without a challenge, so the key could not be received safely. Try again.',
+      { reason: 'noChallenge' },
     );
   }
   return { id: session.id, challenge: session.challenge };
@@ -153,7 +154,7 @@ function isTransient(error: unknown): boolean {
 }
 
 function cancelled(): AppError {
-  return new AppError('CANCELLED', 'Key generation was cancelled. Nothing was saved.');
+  return new AppError('CANCELLED', 'Key generation was cancelled. Nothing was saved.', { reason: 'keyGeneration' });
 }
 
 function sessionEnded(): AppError {
@@ -169,5 +170,6 @@ function timedOut(timeoutMs: number): AppError {
   return new AppError(
     'TIMEOUT',
     `No approval arrived within ${minutes} minute${minutes === 1 ? '' : 's'}, so the request was stopped. Start again when you are ready to approve in the browser.`,
+    { reason: 'approval', minutes },
   );
 }

@@ -40,7 +40,9 @@ export function cliHostOf(mountUrl: string): string {
   try {
     return new URL(mountUrl).host;
   } catch {
-    throw new AppError('INVALID_INPUT', 'That hub address is not a valid URL, so it cannot be shared with the aigne CLI.');
+    throw new AppError('INVALID_INPUT', 'That hub address is not a valid URL, so it cannot be shared with the aigne CLI.', {
+      reason: 'cliBadUrl',
+    });
   }
 }
 

@@ -59,6 +59,7 @@ export function metadataStoreFromKeyValue(store: KeyValueStore, key = 'keys'): M
       const parsed = keysStateSchema.safeParse(raw);
       if (!parsed.success) {
         throw new AppError('INTERNAL', 'The saved list of hubs and keys could not be read. Your keys are still in the keychain.', {
+          reason: 'keyListUnreadable',
           file: store.path,
         });
       }
