@@ -141,7 +141,7 @@ const core = {
   'keys.gen.verifying': 'Approved. Checking the key works…',
   'keys.gen.saving': 'Saving to your keychain…',
   'keys.gen.reopen': 'Open the approval page again',
-  'keys.gen.failed': 'The key was not created: {message}',
+  'keys.gen.failed': 'The key was not created',
   'keys.once.title': 'Your new key',
   'keys.once.warning':
     'This is the only time the full key is shown. It is stored in your keychain; later you can copy it, but the app shows only its last four characters.',

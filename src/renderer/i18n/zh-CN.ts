@@ -137,7 +137,7 @@ const core: Omit<Record<MessageKey, string>, keyof typeof playgroundZh | keyof t
   'keys.gen.verifying': '已批准，正在检查密钥是否可用…',
   'keys.gen.saving': '正在保存到钥匙串…',
   'keys.gen.reopen': '重新打开授权页面',
-  'keys.gen.failed': '密钥未创建：{message}',
+  'keys.gen.failed': '密钥未创建',
   'keys.once.title': '你的新密钥',
   'keys.once.warning': '完整密钥只会显示这一次。它已保存在你的钥匙串中；之后仍可复制，但应用只显示最后四个字符。',
   'keys.once.copy': '复制密钥',

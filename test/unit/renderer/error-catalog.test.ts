@@ -96,7 +96,7 @@ describe('errors in the user’s language', () => {
       detail: { status: 401, reason: 'keyRejected', hubMessage: 'Unauthorized' },
     };
     const zh = localizeError(rejected, 'zh-CN');
-    expect(zh.title).toBe('Hub 不接受这个密钥');
+    expect(zh.title).toBe('密钥未被接受');
     expect(zh.text).toContain('吊销');
     expect(zh.next).toBe('keys');
     expect(zh.message).toBe(rejected.message);
