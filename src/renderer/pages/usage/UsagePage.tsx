@@ -9,7 +9,7 @@ import { useToasts } from '../../components/Toasts';
 import { relativeTime } from '../../format';
 import { hub } from '../../hub';
 import { useI18n, type MessageKey } from '../../i18n';
-import { openSection } from '../../sections';
+import { hashParams, openSection } from '../../sections';
 import { useThemeColors } from './Chart';
 import { CallLog, NO_FILTERS } from './CallLog';
 import { ClientVsHubTable } from './ClientVsHubTable';
@@ -67,7 +67,9 @@ export function UsagePage({ goTo }: { goTo: (s: 'keys') => void }) {
 
   const [hubs, setHubs] = useState<HubDTO[] | null>(null);
   const [listError, setListError] = useState<unknown>(null);
-  const [hubId, setHubId] = useState<string | null>(initial.hubId);
+  // "Check its calls" on the Keys page links here with the hub and the key's appDid.
+  const [linked] = useState(() => hashParams(location.hash));
+  const [hubId, setHubId] = useState<string | null>(linked.get('hubId') ?? initial.hubId);
   const [keys, setKeys] = useState<KeyDTO[] | null>(null);
   const [keyId, setKeyId] = useState('');
   const [choice, setChoice] = useState<RangeChoice>(initial.range);
@@ -78,7 +80,7 @@ export function UsagePage({ goTo }: { goTo: (s: 'keys') => void }) {
       : { from: dayValue(new Date(Date.now() - 13 * 86_400_000)), to: dayValue(new Date()) },
   );
   const [groupBy, setGroupBy] = useState<SeriesGroupBy>(initial.groupBy);
-  const [filters, setFilters] = useState<CallFilters>(NO_FILTERS);
+  const [filters, setFilters] = useState<CallFilters>(() => ({ ...NO_FILTERS, appDid: linked.get('appDid') ?? '' }));
   const [page, setPage] = useState(1);
   const [reload, setReload] = useState(0);
   const [exporting, setExporting] = useState<{ table: string; fetched: number; total: number } | null>(null);
