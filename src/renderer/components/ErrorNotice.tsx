@@ -26,7 +26,8 @@ export function ErrorNotice(props: {
   const e = localizeError(props.error, locale);
   const say = (key: Parameters<typeof errorText>[1]) => errorText(locale, key);
   const kind = props.inline ? ' error-notice--inline' : props.compact ? ' error-notice--compact' : '';
-  const retry = props.onRetry && (e.next === 'retry' || e.next === 'topUp' || e.code === 'INTERNAL');
+  // The caller offers Retry where trying again makes sense; the code decides the main step.
+  const retry = props.onRetry && e.code !== 'CANCELLED' && e.code !== 'INVALID_INPUT';
 
   return (
     <div className={`error-notice${kind}`} role="alert" data-testid={props.testId ?? 'error-notice'} data-code={e.code}>
