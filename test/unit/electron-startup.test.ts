@@ -20,6 +20,9 @@ vi.mock('electron', () => {
     getPreferredSystemLanguages: () => ['en-US'],
     getVersion: () => '0.1.0',
     getName: () => 'AIGNE Hub Desktop',
+    isPackaged: true,
+    setPath: vi.fn(),
+    setAppUserModelId: vi.fn(),
     on: vi.fn(),
     quit: vi.fn(),
     exit,
@@ -29,6 +32,7 @@ vi.mock('electron', () => {
       setPermissionRequestHandler: vi.fn(),
       setPermissionCheckHandler: vi.fn(),
       webRequest: { onHeadersReceived: vi.fn() },
+      resolveProxy: async () => 'DIRECT',
     },
   };
   return {
@@ -41,6 +45,9 @@ vi.mock('electron', () => {
     Notification: class {},
     shell: { openExternal: vi.fn() },
     screen: { getAllDisplays: () => [] },
+    protocol: { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() },
+    Menu: { setApplicationMenu: vi.fn(), buildFromTemplate: vi.fn(() => ({ popup: vi.fn() })) },
+    nativeTheme: { on: vi.fn(), shouldUseDarkColors: false, themeSource: 'system' },
   };
 });
 

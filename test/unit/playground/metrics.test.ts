@@ -51,19 +51,22 @@ describe('answer metrics', () => {
 });
 
 describe('delta batching', () => {
-  it('coalesces pushes in the same tick into one emit and flushes on demand', async () => {
+  it('sends the first text at once, coalesces later pushes in the same tick into one emit, and flushes on demand', async () => {
     const emitted: { text: string; tools: number | undefined }[] = [];
     const batcher = new DeltaBatcher(16, (text, toolCalls) => emitted.push({ text, tools: toolCalls?.length }));
     for (const word of ['a', ' b', ' c']) batcher.push(word);
-    expect(emitted).toEqual([]);
-    await new Promise((r) => setTimeout(r, 5));
-    expect(emitted).toEqual([{ text: 'a b c', tools: undefined }]);
+    expect(emitted).toEqual([{ text: 'a', tools: undefined }]);
+    await new Promise((r) => setTimeout(r, 40));
+    expect(emitted).toEqual([
+      { text: 'a', tools: undefined },
+      { text: ' b c', tools: undefined },
+    ]);
     batcher.push(' d');
     batcher.push('', [{ id: '1', type: 'function', function: { name: 'f', arguments: '{}' } }]);
     batcher.flush();
-    expect(emitted[1]).toEqual({ text: ' d', tools: 1 });
+    expect(emitted[2]).toEqual({ text: ' d', tools: 1 });
     batcher.flush(); // nothing pending: no empty emit
-    expect(emitted).toHaveLength(2);
+    expect(emitted).toHaveLength(3);
     batcher.dispose();
   });
 
