@@ -47,8 +47,21 @@ export function App() {
 
   // After the commit, not in a timer: by then the new page's title exists (a frame callback
   // could still find the old page's title when rendering runs late, and focus would be lost with it).
+  // Pages load lazily: when the title is not there yet, focus it as soon as the page mounts.
   useEffect(() => {
-    if (navigated) document.querySelector<HTMLElement>('main [data-page-title]')?.focus();
+    if (!navigated) return;
+    const main = document.querySelector('main');
+    const focusTitle = () => {
+      const title = main?.querySelector<HTMLElement>('[data-page-title]');
+      title?.focus();
+      return !!title;
+    };
+    if (!main || focusTitle()) return;
+    const observer = new MutationObserver(() => {
+      if (focusTitle()) observer.disconnect();
+    });
+    observer.observe(main, { childList: true, subtree: true });
+    return () => observer.disconnect();
   }, [navigated]);
 
   useEffect(() => {

@@ -108,7 +108,7 @@ test('a due key shows its badge, the bursting key its alert, and the SDK example
     await expect(alert).toHaveCount(1);
     await expect(alert).toHaveAttribute('data-key-name', 'Side project');
     await expect(alert).toContainText(/\d+ calls in the last 24 hours — [\d.]+× its usual day/);
-    for (const step of ['Check its calls', 'Rotate it', 'Revoke in the dashboard']) {
+    for (const step of ['Check its calls', 'Rotate it', 'Revoke on your access-key page']) {
       await expect(alert.getByRole('button', { name: step })).toBeVisible();
     }
     await expect(row('Side project').getByTestId('alert-badge')).toBeVisible();

@@ -3,7 +3,10 @@ import { expect, test } from './fixtures';
 
 async function addHub(app: Page, url: string) {
   const connect = app.getByRole('button', { name: 'Connect a hub' });
-  await ((await connect.isVisible()) ? connect : app.getByRole('button', { name: 'Add hub' })).click();
+  const add = app.getByRole('button', { name: 'Add hub' });
+  // The page loads lazily: wait for whichever of the two buttons it shows.
+  await expect(connect.or(add).first()).toBeVisible();
+  await ((await connect.isVisible()) ? connect : add).click();
   const dialog = app.getByTestId('add-hub-dialog');
   await dialog.getByLabel('Hub address').fill(url);
   await dialog.getByRole('button', { name: 'Add hub' }).click();

@@ -4,7 +4,10 @@ import { expect, test } from './fixtures';
 test.describe('adding a hub over plain http', () => {
   test('asks for confirmation with the risk spelled out before sending anything', async ({ app, host }) => {
     const connect = app.getByRole('button', { name: 'Connect a hub' });
-    await ((await connect.isVisible()) ? connect : app.getByRole('button', { name: 'Add hub' })).click();
+    const add = app.getByRole('button', { name: 'Add hub' });
+    // The page loads lazily: wait for whichever of the two buttons it shows.
+    await expect(connect.or(add).first()).toBeVisible();
+    await ((await connect.isVisible()) ? connect : add).click();
     const dialog = app.getByTestId('add-hub-dialog');
     await dialog.getByLabel('Hub address').fill('http://hub.invalid:8090');
     const warning = dialog.getByTestId('insecure-http');

@@ -80,10 +80,10 @@ test.describe('the app shell', () => {
     const seconds = app.getByLabel('Clear copied keys from the clipboard after');
     await seconds.fill('2');
     await seconds.blur();
-    await expect(app.getByRole('status')).toContainText('Could not save');
+    await expect(app.locator('p.status[role="status"]')).toContainText('Could not save');
     await seconds.fill('45');
     await seconds.blur();
-    await expect(app.getByRole('status')).toHaveText('Saved');
+    await expect(app.locator('p.status[role="status"]')).toHaveText('Saved');
   });
 });
 
