@@ -21,7 +21,10 @@ export function bindIpc(ipcMain: IpcMainLike, dispatcher: Dispatcher, isTrusted:
     ipcMain.handle(channel, async (event, payload) => {
       const sender: SenderInfo = { webContentsId: event.sender.id, frameUrl: event.senderFrame?.url };
       if (!isTrusted(sender)) {
-        return { ok: false, error: new AppError('UNTRUSTED_SENDER', 'This request did not come from the app window.').toValue() };
+        return {
+          ok: false,
+          error: new AppError('UNTRUSTED_SENDER', 'This request did not come from the app window.', { reason: 'notAppWindow' }).toValue(),
+        };
       }
       return dispatcher.dispatch(channel, payload, { host: 'electron' });
     });

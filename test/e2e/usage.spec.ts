@@ -327,7 +327,7 @@ test.describe('usage', () => {
     await openUsage(app);
     const error = app.getByTestId('usage-error');
     await expect(error).toContainText('The hub did not accept this key');
-    await expect(error.getByRole('button', { name: 'Try again' })).toBeVisible();
+    await expect(error.getByRole('button', { name: 'Retry' })).toBeVisible();
     await error.getByRole('button', { name: 'Go to Keys' }).click();
     await expect(app.getByRole('heading', { name: 'Keys', level: 1 })).toBeVisible();
   });

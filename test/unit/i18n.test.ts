@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { messageParams } from '../../src/shared/message-format';
 import { en } from '../../src/renderer/i18n/en';
 import { zhCN } from '../../src/renderer/i18n/zh-CN';
 import { resolveLocale, translator } from '../../src/renderer/i18n';
@@ -16,8 +17,7 @@ describe('translations', () => {
 
   it('keep the same placeholders in both languages', () => {
     for (const key of Object.keys(en) as (keyof typeof en)[]) {
-      const names = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
-      expect(names(zhCN[key]), key).toEqual(names(en[key]));
+      expect(messageParams(zhCN[key]), key).toEqual(messageParams(en[key]));
     }
   });
 
@@ -26,6 +26,11 @@ describe('translations', () => {
     expect(resolveLocale('system', ['en-GB'])).toBe('en');
     expect(resolveLocale('system', ['fr-FR'])).toBe('en');
     expect(resolveLocale('en', ['zh-CN'])).toBe('en');
+  });
+
+  it('pick plural forms by number', () => {
+    expect(translator('en')('keys.cliImported', { count: 1 })).toBe('Imported 1 key from the aigne CLI.');
+    expect(translator('en')('keys.cliImported', { count: 2 })).toBe('Imported 2 keys from the aigne CLI.');
   });
 
   it('fill placeholders', () => {

@@ -71,7 +71,9 @@ export function createDispatcher(handlers: Handlers, onError?: ErrorSink): Dispa
         const output = spec.output.safeParse(value);
         if (!output.success) {
           onError?.({ channel, code: 'INTERNAL', internal: 'output failed its schema' });
-          return fail(new AppError('INTERNAL', 'The app produced an answer it could not send. Please try again.'));
+          return fail(
+            new AppError('INTERNAL', 'The app produced an answer it could not send. Please try again.', { reason: 'unsendableAnswer' }),
+          );
         }
         return { ok: true, value: output.data };
       } catch (e) {

@@ -80,12 +80,13 @@ export function createServices(deps: ServiceDeps): Services {
   // What the playground and usage services need of the keys, and nothing more.
   const keyInfo = async (keyId: string) => {
     const key = (await keys.listKeys()).find((k) => k.id === keyId);
-    if (!key) throw new AppError('NOT_FOUND', 'That key is no longer in the app. Pick another key on the Keys page.');
+    if (!key)
+      throw new AppError('NOT_FOUND', 'That key is no longer in the app. Pick another key on the Keys page.', { reason: 'keyGone' });
     return key;
   };
   const mountUrlOf = async (hubId: string) => {
     const found = (await keys.listHubs()).find((h) => h.id === hubId);
-    if (!found) throw new AppError('NOT_FOUND', 'That hub is no longer in the app. Add it again on the Keys page.');
+    if (!found) throw new AppError('NOT_FOUND', 'That hub is no longer in the app. Add it again on the Keys page.', { reason: 'hubGone' });
     return found.mountUrl;
   };
   const resolveKey = async (keyId: string) => {

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { useI18n } from '../i18n';
+import { ErrorNotice } from './ErrorNotice';
 
 /**
  * The end of every dialog form: what is happening, what went wrong, and
@@ -8,7 +9,9 @@ import { useI18n } from '../i18n';
 export function FormFooter(props: {
   submitLabel: string;
   onCancel: () => void;
-  error?: string | null | undefined;
+  /** A sentence of the form's own, or what a call threw (worded by ErrorNotice). */
+  error?: unknown;
+  errorTitle?: string | undefined;
   progress?: ReactNode;
   disabled?: boolean;
   busy?: boolean;
@@ -18,10 +21,12 @@ export function FormFooter(props: {
   return (
     <>
       {props.busy && props.progress ? <p className="progress-line">{props.progress}</p> : null}
-      {props.error ? (
+      {typeof props.error === 'string' ? (
         <p className="form-error" role="alert">
           {props.error}
         </p>
+      ) : props.error ? (
+        <ErrorNotice error={props.error} title={props.errorTitle} inline />
       ) : null}
       <div className="dialog__actions">
         <button type="button" className="button" onClick={props.onCancel} disabled={props.busy}>

@@ -1,5 +1,6 @@
 import { createContext, useContext, useMemo, type ReactNode } from 'react';
 import { resolveLocale, type Locale } from '../../shared/locale';
+import { formatMessage } from '../../shared/message-format';
 import { en, type MessageKey } from './en';
 import { zhCN } from './zh-CN';
 
@@ -14,7 +15,8 @@ export function translator(locale: Locale): Translate {
   const catalog = catalogs[locale];
   return (key, vars) => {
     const text = catalog[key] ?? en[key];
-    return vars ? text.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m)) : text;
+    // `{n, plural, one {…} other {…}}` picks its form with Intl.PluralRules.
+    return vars ? formatMessage(text, vars, locale) : text;
   };
 }
 

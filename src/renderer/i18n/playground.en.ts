@@ -238,18 +238,6 @@ export const playgroundEn = {
   'playground.embed.related': 'Somewhat related',
   'playground.embed.unrelated': 'Unrelated',
 
-  'playground.error.unauthorized': 'Key not accepted',
-  'playground.error.credits': 'Out of credits',
-  'playground.error.unreachable': 'Hub unreachable',
-  'playground.error.timeout': 'Timed out',
-  'playground.error.invalid': 'Request refused',
-  'playground.error.hub': 'The hub reported an error',
-  'playground.error.notFound': 'Not found',
-  'playground.error.other': 'Something went wrong',
-  'playground.error.partial': 'The answer is incomplete: the text above is what arrived before the error.',
-  'playground.error.goToKeys': 'Go to Keys',
-  'playground.error.topUp': 'Top up',
-
   'playground.a11y.answering': 'The model is answering.',
   'playground.a11y.done': 'The answer is complete.',
   'playground.a11y.stopped': 'The answer was stopped.',

@@ -235,18 +235,6 @@ export const playgroundZh: Record<keyof typeof playgroundEn, string> = {
   'playground.embed.related': '有些相关',
   'playground.embed.unrelated': '不相关',
 
-  'playground.error.unauthorized': '密钥未被接受',
-  'playground.error.credits': '积分不足',
-  'playground.error.unreachable': '无法连接 Hub',
-  'playground.error.timeout': '请求超时',
-  'playground.error.invalid': '请求被拒绝',
-  'playground.error.hub': 'Hub 报告了错误',
-  'playground.error.notFound': '未找到',
-  'playground.error.other': '出现问题',
-  'playground.error.partial': '回答不完整：上方文字是出错前收到的内容。',
-  'playground.error.goToKeys': '前往密钥',
-  'playground.error.topUp': '充值',
-
   'playground.a11y.answering': '模型正在回答。',
   'playground.a11y.done': '回答已完成。',
   'playground.a11y.stopped': '回答已停止。',

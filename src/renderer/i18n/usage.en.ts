@@ -42,15 +42,6 @@ export const usageEn = {
   'usage.offline.body': 'These are the last figures saved on this computer. Try again when you are back online.',
   'usage.offline.reason': 'These are the last figures saved on this computer. Reason: {reason}',
 
-  'usage.error.unauthorized': 'The hub did not accept this key',
-  'usage.error.unauthorizedShort': 'The hub did not accept the key: {message}',
-  'usage.error.notFound': 'That key or hub is no longer in the app',
-  'usage.error.unreachable': 'Could not reach the hub',
-  'usage.error.keychain': 'Could not read the key from the keychain',
-  'usage.error.generic': 'Could not load usage',
-  'usage.error.keyNext': 'Check the key on the Keys page (or pick another key above), then try again.',
-  'usage.error.retryNext': 'Check your connection and that the hub is up, then try again.',
-
   'usage.card.balance': 'Credit balance',
   'usage.card.billingOff': 'This hub does not bill credits, so there is no balance to show.',
   'usage.card.balanceHint': 'The whole hub account, not only this period.',
@@ -198,7 +189,6 @@ export const usageEn = {
   'usage.export.working': 'Exporting…',
   'usage.export.progress': 'Exporting {fetched} of {total}…',
   'usage.export.done': 'Exported {n} rows as CSV.',
-  'usage.export.failed': 'Could not export: {message}',
 
   'usage.csv.time': 'Time',
   'usage.csv.model': 'Model',

@@ -41,15 +41,6 @@ export const usageZh: Record<keyof typeof usageEn, string> = {
   'usage.offline.body': '这是本机保存的最近一次数据。恢复联网后请重试。',
   'usage.offline.reason': '这是本机保存的最近一次数据。原因：{reason}',
 
-  'usage.error.unauthorized': 'Hub 不接受此密钥',
-  'usage.error.unauthorizedShort': 'Hub 不接受此密钥：{message}',
-  'usage.error.notFound': '该密钥或 Hub 已不在应用中',
-  'usage.error.unreachable': '无法连接 Hub',
-  'usage.error.keychain': '无法从钥匙串读取密钥',
-  'usage.error.generic': '无法加载用量',
-  'usage.error.keyNext': '请在“密钥”页面检查该密钥（或在上方换一个密钥），然后重试。',
-  'usage.error.retryNext': '请检查网络连接以及 Hub 是否正常运行，然后重试。',
-
   'usage.card.balance': '积分余额',
   'usage.card.billingOff': '此 Hub 未开启积分计费，因此没有余额可显示。',
   'usage.card.balanceHint': '整个 Hub 账户的余额，不限于所选时间段。',
@@ -196,7 +187,6 @@ export const usageZh: Record<keyof typeof usageEn, string> = {
   'usage.export.working': '正在导出…',
   'usage.export.progress': '正在导出 {fetched} / {total}…',
   'usage.export.done': '已导出 {n} 行 CSV。',
-  'usage.export.failed': '导出失败：{message}',
 
   'usage.csv.time': '时间',
   'usage.csv.model': '模型',

@@ -13,7 +13,9 @@ import { KEY_PREFIX } from '../../../shared/keys';
  */
 export function decryptAccessKeySecret(encrypted: string, challenge: string, accessKeyId: string): string {
   const failure = () =>
-    new AppError('HUB_ERROR', 'The hub sent a key this app could not decrypt, so nothing was saved. Try generating the key again.');
+    new AppError('HUB_ERROR', 'The hub sent a key this app could not decrypt, so nothing was saved. Try generating the key again.', {
+      reason: 'keyNotDecryptable',
+    });
   const passphrase = accessKeyPassphrase(challenge, accessKeyId);
   const raw = Buffer.from(encrypted, 'base64');
   if (raw.length < 32 || raw.subarray(0, 8).toString('latin1') !== 'Salted__') throw failure();

@@ -56,6 +56,7 @@ export async function createSession(origin: string, options: ApprovalRequestOpti
     throw new AppError(
       'HUB_ERROR',
       'The hub opened a key request without a challenge, so the key could not be received safely. Try again.',
+      { reason: 'noChallenge' },
     );
   }
   return { id: session.id, challenge: session.challenge };
@@ -155,7 +156,7 @@ function isTransient(error: unknown): boolean {
 }
 
 function cancelled(): AppError {
-  return new AppError('CANCELLED', 'Key generation was cancelled. Nothing was saved.');
+  return new AppError('CANCELLED', 'Key generation was cancelled. Nothing was saved.', { reason: 'keyGeneration' });
 }
 
 function sessionEnded(): AppError {

@@ -29,19 +29,27 @@ const blockletInfoSchema = z.looseObject({
 /** Reads what the user typed as an http(s) URL; a bare host gets https. */
 export function parseHubAddress(input: string): URL {
   const text = input.trim();
-  if (!text) throw new AppError('INVALID_INPUT', 'Enter the address of your AIGNE Hub, for example https://hub.aigne.io.');
+  if (!text)
+    throw new AppError('INVALID_INPUT', 'Enter the address of your AIGNE Hub, for example https://hub.aigne.io.', {
+      reason: 'addressMissing',
+    });
   const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text : `https://${text}`;
   let url: URL;
   try {
     url = new URL(withScheme);
   } catch {
-    throw new AppError('INVALID_INPUT', `"${text}" is not a web address. Enter it like https://hub.aigne.io.`);
+    throw new AppError('INVALID_INPUT', `"${text}" is not a web address. Enter it like https://hub.aigne.io.`, { reason: 'notAUrl', text });
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new AppError('INVALID_INPUT', `A hub address must start with https:// (or http:// for a local hub), not ${url.protocol}//.`);
+    throw new AppError('INVALID_INPUT', `A hub address must start with https:// (or http:// for a local hub), not ${url.protocol}//.`, {
+      reason: 'badScheme',
+      protocol: url.protocol,
+    });
   }
   if (url.username || url.password) {
-    throw new AppError('INVALID_INPUT', 'Leave the user name and password out of the hub address; the app signs in with keys instead.');
+    throw new AppError('INVALID_INPUT', 'Leave the user name and password out of the hub address; the app signs in with keys instead.', {
+      reason: 'credentialsInUrl',
+    });
   }
   return url;
 }
@@ -104,9 +112,7 @@ export async function discoverHub(anyUrl: string, options: DiscoverOptions = {})
       throw new AppError(
         'HUB_ERROR',
         `${new URL(origin).host} answered with an error (HTTP ${res.status}) when asked what it is. Try again later.`,
-        {
-          status: res.status,
-        },
+        { reason: 'discoveryFailed', host: new URL(origin).host, status: res.status },
       );
     }
     return hubFromBlockletInfo(origin, tryParseJson(res.text));
@@ -145,5 +151,9 @@ function checkedRedirect(from: string, location: string): string {
 }
 
 function notAHub(origin: string): AppError {
-  return new AppError('NOT_A_HUB', `${new URL(origin).host} answers, but this site is not an AIGNE Hub. Check the address.`, { origin });
+  return new AppError('NOT_A_HUB', `${new URL(origin).host} answers, but this site is not an AIGNE Hub. Check the address.`, {
+    reason: 'notAHub',
+    host: new URL(origin).host,
+    origin,
+  });
 }

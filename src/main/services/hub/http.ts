@@ -48,7 +48,7 @@ export async function hubRequest(url: string, req: HubRequest = {}): Promise<Hub
       text,
     };
   } catch (error) {
-    if (req.signal?.aborted) throw new AppError('CANCELLED', 'The request was cancelled.');
+    if (req.signal?.aborted) throw new AppError('CANCELLED', 'The request was cancelled.', { reason: 'request' });
     if (timeout.aborted) throw timeoutError(url);
     throw networkError(error, url);
   }
@@ -63,7 +63,10 @@ export async function readCapped(body: Dispatcher.ResponseData['body'], maxBytes
     size += buf.length;
     if (size > maxBytes) {
       body.destroy();
-      throw new AppError('HUB_ERROR', 'The hub sent a much larger answer than expected, so it was ignored.', { maxBytes });
+      throw new AppError('HUB_ERROR', 'The hub sent a much larger answer than expected, so it was ignored.', {
+        reason: 'answerTooLarge',
+        maxBytes,
+      });
     }
     chunks.push(buf);
   }
@@ -83,7 +86,10 @@ function hostOf(url: string): string {
 }
 
 function timeoutError(url: string): AppError {
-  return new AppError('TIMEOUT', `${hostOf(url)} did not answer in time. Check your connection and try again.`, { host: hostOf(url) });
+  return new AppError('TIMEOUT', `${hostOf(url)} did not answer in time. Check your connection and try again.`, {
+    reason: 'noAnswer',
+    host: hostOf(url),
+  });
 }
 
 const TLS_PLAIN: Record<string, string> = {

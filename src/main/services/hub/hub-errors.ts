@@ -46,34 +46,36 @@ export function hubErrorFromResponse(status: number, body: unknown): AppError {
       link
         ? 'Your hub account is out of credits. Top up on the hub to keep using it.'
         : 'Your hub account is out of credits. Ask the hub owner to add credits.',
-      detail,
+      { ...detail, reason: link ? 'topUp' : 'askOwner' },
     );
   }
   if (status === 401 || isNotAuthenticated(hubMessage)) {
     return new AppError(
       'UNAUTHORIZED',
       'The hub did not accept this key. It may have been revoked, mistyped, or belong to another hub. Check the key, or generate a new one.',
-      detail,
+      { ...detail, reason: 'keyRejected' },
     );
   }
   const said = hubMessage ? ` The hub said: "${hubMessage}".` : '';
   switch (true) {
     case status === 403:
-      return new AppError('UNAUTHORIZED', `This key is not allowed to do that on the hub.${said}`, detail);
+      return new AppError('UNAUTHORIZED', `This key is not allowed to do that on the hub.${said}`, { ...detail, reason: 'forbidden' });
     case status === 400 || status === 422:
-      return new AppError('INVALID_INPUT', `The hub rejected the request.${said}`, detail);
+      return new AppError('INVALID_INPUT', `The hub rejected the request.${said}`, { ...detail, reason: 'hubRejected' });
     case status === 404:
-      return new AppError('NOT_FOUND', `The hub could not find what was asked for.${said}`, detail);
+      return new AppError('NOT_FOUND', `The hub could not find what was asked for.${said}`, { ...detail, reason: 'hubNotFound' });
     case status === 429:
-      return new AppError('HUB_ERROR', `The model provider is rate-limiting the hub. Wait a minute and try again.${said}`, detail);
+      return new AppError('HUB_ERROR', `The model provider is rate-limiting the hub. Wait a minute and try again.${said}`, {
+        ...detail,
+        reason: 'rateLimited',
+      });
     case status === 502 || status === 503 || status === 504:
-      return new AppError(
-        'HUB_ERROR',
-        `The hub or its model provider is unavailable right now. Try again in a few minutes.${said}`,
-        detail,
-      );
+      return new AppError('HUB_ERROR', `The hub or its model provider is unavailable right now. Try again in a few minutes.${said}`, {
+        ...detail,
+        reason: 'unavailable',
+      });
     default:
-      return new AppError('HUB_ERROR', `The hub answered with an error (HTTP ${status}).${said}`, detail);
+      return new AppError('HUB_ERROR', `The hub answered with an error (HTTP ${status}).${said}`, { ...detail, reason: 'httpStatus' });
   }
 }
 

@@ -27,9 +27,7 @@ export function readHubJson<S extends z.ZodType>(res: HubResponse, schema: S, wh
     throw new AppError(
       'HUB_ERROR',
       `The hub's answer about ${what} was not JSON, so the app cannot read it. Check that the address points to an AIGNE Hub.`,
-      {
-        status: res.status,
-      },
+      { reason: 'notJson', status: res.status },
     );
   }
   const parsed = schema.safeParse(json);
@@ -39,7 +37,7 @@ export function readHubJson<S extends z.ZodType>(res: HubResponse, schema: S, wh
     throw new AppError(
       'HUB_ERROR',
       `The hub's answer about ${what} has an unexpected shape. The hub may run a version this app does not support yet.`,
-      { status: res.status, fields },
+      { reason: 'unexpectedShape', status: res.status, fields },
     );
   }
   return parsed.data;

@@ -1,5 +1,6 @@
-import type { ActivityAlert, KeyHealth, NotificationKind } from '../../../shared/hygiene';
+import type { KeyHealth, NotificationKind } from '../../../shared/hygiene';
 import type { Locale } from '../../../shared/locale';
+import { alertPhrase, notificationText } from '../../../shared/notification-text';
 import type { KeyValueStore } from '../settings/store';
 import { DAY_MS } from './rules';
 
@@ -19,48 +20,12 @@ export function safeName(name: string): string {
 }
 
 function quoteList(keys: readonly KeyHealth[], locale: NotifyLocale): string {
-  const names = keys.slice(0, 3).map((k) => `“${safeName(k.name)}”`);
-  const more = keys.length - names.length;
-  const sep = locale === 'zh-CN' ? '、' : ', ';
-  if (more <= 0) return names.join(sep);
-  return locale === 'zh-CN' ? `${names.join(sep)} 等 ${keys.length} 个` : `${names.join(sep)} and ${more} more`;
-}
-
-function fmt(n: number, locale: NotifyLocale): string {
-  return new Intl.NumberFormat(locale, { maximumFractionDigits: n < 10 ? 4 : 1 }).format(n);
-}
-
-/** One alert as a short phrase, with its numbers. */
-export function alertPhrase(alert: ActivityAlert, locale: NotifyLocale): string {
-  const zh = locale === 'zh-CN';
-  switch (alert.reason) {
-    case 'calls-over-limit':
-      return zh
-        ? `过去 24 小时 ${fmt(alert.calls24h, locale)} 次调用，超过你设的 ${fmt(alert.limit, locale)} 次`
-        : `${fmt(alert.calls24h, locale)} calls in the last 24 hours, over your limit of ${fmt(alert.limit, locale)}`;
-    case 'credits-over-limit':
-      return zh
-        ? `过去 24 小时消耗 ${fmt(alert.credits24h, locale)} 积分，超过你设的 ${fmt(alert.limit, locale)}`
-        : `${fmt(alert.credits24h, locale)} credits in the last 24 hours, over your limit of ${fmt(alert.limit, locale)}`;
-    case 'calls-spike':
-      return alert.ratio === null
-        ? zh
-          ? `过去 24 小时 ${fmt(alert.calls24h, locale)} 次调用，而此前通常一天为 0`
-          : `${fmt(alert.calls24h, locale)} calls in the last 24 hours after days of none`
-        : zh
-          ? `过去 24 小时 ${fmt(alert.calls24h, locale)} 次调用，是平常一天的 ${fmt(alert.ratio, locale)} 倍`
-          : `${fmt(alert.calls24h, locale)} calls in the last 24 hours, ${fmt(alert.ratio, locale)}× its usual day`;
-    case 'credits-spike':
-      return alert.ratio === null
-        ? zh
-          ? `过去 24 小时消耗 ${fmt(alert.credits24h, locale)} 积分，而此前通常一天为 0`
-          : `${fmt(alert.credits24h, locale)} credits in the last 24 hours after days of none`
-        : zh
-          ? `过去 24 小时消耗 ${fmt(alert.credits24h, locale)} 积分，是平常一天的 ${fmt(alert.ratio, locale)} 倍`
-          : `${fmt(alert.credits24h, locale)} credits in the last 24 hours, ${fmt(alert.ratio, locale)}× its usual day`;
-    case 'used-after-retired':
-      return zh ? '在你标记为已停用之后仍被使用' : 'used after you marked it retired';
-  }
+  const names = keys
+    .slice(0, 3)
+    .map((k) => `“${safeName(k.name)}”`)
+    .join(notificationText(locale, 'names.separator'));
+  const more = keys.length - Math.min(keys.length, 3);
+  return more <= 0 ? names : notificationText(locale, 'names.more', { names, more });
 }
 
 export interface NotificationText {
@@ -69,46 +34,29 @@ export interface NotificationText {
 }
 
 export function rotationNotification(due: readonly KeyHealth[], locale: NotifyLocale): NotificationText {
-  const zh = locale === 'zh-CN';
   const first = due[0]!;
   if (due.length === 1) {
-    return {
-      title: zh ? '密钥需要轮换' : 'A key is due for rotation',
-      body: zh
-        ? `“${safeName(first.name)}”已使用 ${first.rotation.ageDays} 天（轮换周期 ${first.rotation.periodDays} 天）。打开“密钥”页，点“轮换”即可开始引导式轮换。`
-        : `“${safeName(first.name)}” is ${first.rotation.ageDays} days old (rotation every ${first.rotation.periodDays} days). Open Keys and choose Rotate to start the guided rotation.`,
-    };
+    const params = { name: safeName(first.name), age: first.rotation.ageDays, period: first.rotation.periodDays };
+    return { title: notificationText(locale, 'rotation.one.title'), body: notificationText(locale, 'rotation.one.body', params) };
   }
   return {
-    title: zh ? `${due.length} 个密钥需要轮换` : `${due.length} keys are due for rotation`,
-    body: zh
-      ? `${quoteList(due, locale)}已超过轮换周期。打开“密钥”页逐个轮换。`
-      : `${quoteList(due, locale)} are past their rotation period. Open Keys to rotate them.`,
+    title: notificationText(locale, 'rotation.many.title', { count: due.length }),
+    body: notificationText(locale, 'rotation.many.body', { names: quoteList(due, locale) }),
   };
 }
 
 export function activityNotification(alerted: readonly KeyHealth[], locale: NotifyLocale): NotificationText {
-  const zh = locale === 'zh-CN';
-  const steps = zh
-    ? '请查看它的调用记录，轮换密钥，并在 Hub 控制台吊销旧密钥。'
-    : 'Check its calls, rotate it, and revoke the old key in the hub’s dashboard.';
   const first = alerted[0]!;
   if (alerted.length === 1) {
     return {
-      title: zh ? `“${safeName(first.name)}”有异常活动` : `Unusual activity on “${safeName(first.name)}”`,
-      body: `${capitalise(alertPhrase(first.alerts[0]!, locale))}${zh ? '。' : '. '}${steps}`,
+      title: notificationText(locale, 'activity.one.title', { name: safeName(first.name) }),
+      body: notificationText(locale, 'activity.one.body', { phrase: alertPhrase(first.alerts[0]!, locale) }),
     };
   }
   return {
-    title: zh ? `${alerted.length} 个密钥有异常活动` : `Unusual activity on ${alerted.length} keys`,
-    body: zh
-      ? `${quoteList(alerted, locale)}。请查看它们的调用记录，轮换密钥，并在 Hub 控制台吊销旧密钥。`
-      : `${quoteList(alerted, locale)}. Check their calls, rotate them, and revoke the old keys in the hub’s dashboard.`,
+    title: notificationText(locale, 'activity.many.title', { count: alerted.length }),
+    body: notificationText(locale, 'activity.many.body', { names: quoteList(alerted, locale) }),
   };
-}
-
-function capitalise(s: string): string {
-  return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
 /** Where the last notification of each kind is remembered: the settings file (a time, never a key). */

@@ -179,6 +179,6 @@ export class KeytarStore implements SecretStore {
 function requireText(value: string, what: string): void {
   // keytar throws a bare "X is required." for empty strings; say it our way.
   if (typeof value !== 'string' || value.length === 0) {
-    throw new AppError('INVALID_INPUT', `The keychain ${what} cannot be empty.`);
+    throw new AppError('INVALID_INPUT', `The keychain ${what} cannot be empty.`, { reason: 'keychainEmptyEntry' });
   }
 }

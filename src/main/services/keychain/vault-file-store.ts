@@ -91,10 +91,17 @@ export class VaultFileStore implements SecretStore {
   /** Creates a new, empty vault protected by `passphrase` and leaves it unlocked. */
   async create(passphrase: string): Promise<void> {
     if (typeof passphrase !== 'string' || passphrase.length < MIN_PASSPHRASE) {
-      throw new AppError('INVALID_INPUT', `Choose a passphrase of at least ${MIN_PASSPHRASE} characters.`);
+      throw new AppError('INVALID_INPUT', `Choose a passphrase of at least ${MIN_PASSPHRASE} characters.`, {
+        reason: 'passphraseShort',
+        min: MIN_PASSPHRASE,
+      });
     }
     if (await this.exists()) {
-      throw new AppError('INVALID_INPUT', 'A vault file already exists here. Unlock it with its passphrase instead of creating a new one.');
+      throw new AppError(
+        'INVALID_INPUT',
+        'A vault file already exists here. Unlock it with its passphrase instead of creating a new one.',
+        { reason: 'vaultExists' },
+      );
     }
     const kdf: KdfParams = { name: 'scrypt', ...DEFAULT_KDF, salt: randomBytes(16).toString('base64') };
     this.lock();
@@ -108,7 +115,7 @@ export class VaultFileStore implements SecretStore {
     try {
       raw = await readFile(this.filePath, 'utf8');
     } catch {
-      throw new AppError('NOT_FOUND', 'There is no vault file yet. Create one and choose a passphrase first.');
+      throw new AppError('NOT_FOUND', 'There is no vault file yet. Create one and choose a passphrase first.', { reason: 'noVault' });
     }
     const file = parseVaultFile(raw);
     const key = await deriveKey(passphrase, file.kdf);
@@ -120,7 +127,9 @@ export class VaultFileStore implements SecretStore {
       plaintext = Buffer.concat([decipher.update(Buffer.from(file.cipher.data, 'base64')), decipher.final()]);
     } catch {
       key.fill(0);
-      throw new AppError('INVALID_INPUT', 'That passphrase does not open the vault file. Check it (it is case-sensitive) and try again.');
+      throw new AppError('INVALID_INPUT', 'That passphrase does not open the vault file. Check it (it is case-sensitive) and try again.', {
+        reason: 'wrongPassphrase',
+      });
     }
     const payload = payloadSchema.safeParse(parseJsonOrNull(plaintext.toString('utf8')));
     plaintext.fill(0);
@@ -150,7 +159,8 @@ export class VaultFileStore implements SecretStore {
   }
 
   async set(account: string, secret: string): Promise<void> {
-    if (!account || !secret) throw new AppError('INVALID_INPUT', 'The vault account and secret cannot be empty.');
+    if (!account || !secret)
+      throw new AppError('INVALID_INPUT', 'The vault account and secret cannot be empty.', { reason: 'vaultEmptyEntry' });
     this.unlocked().secrets.set(account, secret);
     await this.persist();
   }
@@ -293,7 +303,10 @@ function deriveKey(passphrase: string, kdf: KdfParams): Promise<Buffer> {
       Buffer.from(kdf.salt, 'base64'),
       KEY_BYTES,
       { N: kdf.N, r: kdf.r, p: kdf.p, maxmem },
-      (err, key) => (err ? reject(new AppError('INTERNAL', 'The vault key could not be derived on this machine.')) : resolve(key)),
+      (err, key) =>
+        err
+          ? reject(new AppError('INTERNAL', 'The vault key could not be derived on this machine.', { reason: 'vaultKeyDerivation' }))
+          : resolve(key),
     );
   });
 }

@@ -173,6 +173,7 @@ export class KeysService {
       throw new AppError(
         'INVALID_INPUT',
         `This hub still has ${keys.length} saved key${keys.length === 1 ? '' : 's'}. Remove them first, or confirm removing the hub together with its keys.`,
+        { reason: 'hubHasKeys', count: keys.length },
       );
     }
     for (const key of keys) await this.secrets.delete(secretAccount(id, key.id));
@@ -187,7 +188,7 @@ export class KeysService {
     this.mutate((state) => {
       const hub = findHub(state, hubId);
       const key = findKey(state, keyId);
-      if (key.hubId !== hubId) throw new AppError('INVALID_INPUT', 'That key belongs to a different hub.');
+      if (key.hubId !== hubId) throw new AppError('INVALID_INPUT', 'That key belongs to a different hub.', { reason: 'keyOfOtherHub' });
       hub.defaultKeyId = keyId;
     });
     return this.hubDtoById(hubId);
@@ -290,6 +291,7 @@ export class KeysService {
       throw new AppError(
         'INVALID_INPUT',
         'That is not a hub key. AIGNE Hub keys start with "blocklet-" followed by letters and digits; copy the whole key and try again.',
+        { reason: 'notAHubKey' },
       );
     }
     await this.refuseDuplicate(hub.id, secret);
@@ -400,11 +402,13 @@ export class KeysService {
   async undoForget(undoToken: string): Promise<KeyDTO> {
     const entry = this.forgotten.take(undoToken);
     if (!entry) {
-      throw new AppError('NOT_FOUND', 'It is too late to undo: the key has already been forgotten. If you still have it, add it again.');
+      throw new AppError('NOT_FOUND', 'It is too late to undo: the key has already been forgotten. If you still have it, add it again.', {
+        reason: 'undoTooLate',
+      });
     }
     const { record, secret, wasDefault } = entry;
     if (!this.metadata.read().hubs.some((h) => h.id === record.hubId)) {
-      throw new AppError('NOT_FOUND', 'The key cannot be restored because its hub was removed.');
+      throw new AppError('NOT_FOUND', 'The key cannot be restored because its hub was removed.', { reason: 'undoHubRemoved' });
     }
     if (secret !== null) await this.secrets.set(secretAccount(record.hubId, record.id), secret);
     this.mutate((state) => {
@@ -477,7 +481,8 @@ export class KeysService {
     const result: ImportFromCliResult = { imported: [], skipped: [] };
     for (const entry of await this.cli().readCliKeys()) {
       try {
-        if (!KEY_SECRET_PATTERN.test(entry.key)) throw new AppError('INVALID_INPUT', 'The CLI entry does not hold a hub key.');
+        if (!KEY_SECRET_PATTERN.test(entry.key))
+          throw new AppError('INVALID_INPUT', 'The CLI entry does not hold a hub key.', { reason: 'cliEntryNotKey' });
         const known = this.metadata.read().hubs.find((h) => sameUrl(h.mountUrl, entry.url));
         const hubId = known?.id ?? (await this.addHub(entry.url)).id;
         const hub = findHub(this.metadata.read(), hubId);
@@ -573,7 +578,11 @@ export class KeysService {
     for (const key of this.metadata.read().keys) {
       if (key.hubId !== hubId || key.masked !== masked) continue;
       if ((await this.secrets.get(secretAccount(hubId, key.id))) === secret) {
-        throw new AppError('INVALID_INPUT', `This key is already saved as "${key.name}".`, { keyId: key.id });
+        throw new AppError('INVALID_INPUT', `This key is already saved as "${key.name}".`, {
+          reason: 'duplicateKey',
+          name: key.name,
+          keyId: key.id,
+        });
       }
     }
   }
@@ -610,13 +619,15 @@ export class KeysService {
 
 function findHub(state: KeysState, id: string): HubRecord {
   const hub = state.hubs.find((h) => h.id === id);
-  if (!hub) throw new AppError('NOT_FOUND', 'That hub is no longer in your list. Refresh and try again.', { hubId: id });
+  if (!hub)
+    throw new AppError('NOT_FOUND', 'That hub is no longer in your list. Refresh and try again.', { reason: 'hubNotListed', hubId: id });
   return hub;
 }
 
 function findKey(state: KeysState, id: string): KeyRecord {
   const key = state.keys.find((k) => k.id === id);
-  if (!key) throw new AppError('NOT_FOUND', 'That key is no longer in your list. Refresh and try again.', { keyId: id });
+  if (!key)
+    throw new AppError('NOT_FOUND', 'That key is no longer in your list. Refresh and try again.', { reason: 'keyNotListed', keyId: id });
   return key;
 }
 
@@ -632,7 +643,7 @@ function missingSecret(key: KeyRecord): AppError {
   return new AppError(
     'NOT_FOUND',
     `The secret for "${key.name}" is missing from the keychain (it may have been deleted outside the app). Forget this key and add it again.`,
-    { keyId: key.id },
+    { reason: 'secretMissing', name: key.name, keyId: key.id },
   );
 }
 
@@ -650,8 +661,13 @@ function failedCheck(error: AppError): KeyCheck {
 
 function cleanName(name: string, what: 'hub' | 'key'): string {
   const clean = typeof name === 'string' ? name.trim() : '';
-  if (!clean) throw new AppError('INVALID_INPUT', `Give the ${what} a name.`);
-  if (clean.length > 80) throw new AppError('INVALID_INPUT', `Keep the ${what} name under 80 characters.`);
+  if (!clean)
+    throw new AppError('INVALID_INPUT', `Give the ${what} a name.`, { reason: what === 'hub' ? 'hubNameMissing' : 'keyNameMissing' });
+  if (clean.length > 80)
+    throw new AppError('INVALID_INPUT', `Keep the ${what} name under 80 characters.`, {
+      reason: what === 'hub' ? 'hubNameTooLong' : 'keyNameTooLong',
+      max: 80,
+    });
   return clean;
 }
 

@@ -6,7 +6,7 @@ export class Operations {
 
   start(operationId: string): AbortSignal {
     if (this.running.has(operationId)) {
-      throw new AppError('INVALID_INPUT', 'A key generation with this id is already running.');
+      throw new AppError('INVALID_INPUT', 'A key generation with this id is already running.', { reason: 'generationRunning' });
     }
     const controller = new AbortController();
     this.running.set(operationId, controller);

@@ -147,7 +147,8 @@ export class ChatService {
   stream(input: ChatRequestInput, handlers: ChatHandlers = {}): ChatStream {
     const request = parseInput(chatRequestSchema, input);
     const streamId = request.streamId ?? randomUUID();
-    if (this.active.has(streamId)) throw new AppError('INVALID_INPUT', 'A chat with this id is already running.', { streamId });
+    if (this.active.has(streamId))
+      throw new AppError('INVALID_INPUT', 'A chat with this id is already running.', { reason: 'chatRunning', streamId });
     const active: ActiveStream = { controller: new AbortController(), stopRequested: false };
     this.active.set(streamId, active);
 
@@ -229,7 +230,10 @@ export class ChatService {
     if (state.outcome === 'completed') status = 'success';
     else if (state.outcome === 'stopped' || (active.stopRequested && state.outcome !== 'failed')) status = 'stopped';
     else status = 'failed';
-    const error = status === 'failed' ? (state.error ?? new AppError('INTERNAL', 'The answer ended for an unknown reason.')) : undefined;
+    const error =
+      status === 'failed'
+        ? (state.error ?? new AppError('INTERNAL', 'The answer ended for an unknown reason.', { reason: 'answerEnded' }))
+        : undefined;
 
     const modelRates = state.usage ? await rates() : undefined;
     const metrics = computeChatMetrics({
@@ -410,7 +414,13 @@ export class ChatService {
       return new AppError(
         'TIMEOUT',
         `${hostOf(url)} did not start answering within ${formatSeconds(this.headersTimeoutMs)}. The hub or the model may be overloaded; try again.`,
-        { phase: 'headers', timeoutMs: this.headersTimeoutMs, host: hostOf(url) },
+        {
+          reason: 'noFirstToken',
+          seconds: Math.round(this.headersTimeoutMs / 1000),
+          phase: 'headers',
+          timeoutMs: this.headersTimeoutMs,
+          host: hostOf(url),
+        },
       );
     }
     return networkError(error, url);
@@ -422,7 +432,13 @@ export class ChatService {
       return new AppError(
         'TIMEOUT',
         `The hub went silent for ${formatSeconds(this.idleTimeoutMs)} in the middle of the answer, so it was stopped. The text received so far is kept.`,
-        { phase: 'idle', timeoutMs: this.idleTimeoutMs, host: hostOf(url) },
+        {
+          reason: 'silentStream',
+          seconds: Math.round(this.idleTimeoutMs / 1000),
+          phase: 'idle',
+          timeoutMs: this.idleTimeoutMs,
+          host: hostOf(url),
+        },
       );
     }
     return new AppError(

@@ -168,7 +168,11 @@ export class ConversationStore {
   private require(id: string): Stored {
     this.sync();
     const item = this.items.get(id);
-    if (!item) throw new AppError('NOT_FOUND', 'This conversation no longer exists. It may have been deleted in another window.', { id });
+    if (!item)
+      throw new AppError('NOT_FOUND', 'This conversation no longer exists. It may have been deleted in another window.', {
+        reason: 'conversationGone',
+        id,
+      });
     return item;
   }
 

@@ -59,6 +59,7 @@ export class EmbeddingService {
       throw new AppError(
         'HUB_ERROR',
         `The hub returned vectors of different sizes (${a.vector.length} and ${b.vector.length}), so they cannot be compared.`,
+        { reason: 'vectorSizes', a: a.vector.length, b: b.vector.length },
       );
     }
     return {
@@ -107,7 +108,8 @@ export class EmbeddingService {
       if (answer.status < 200 || answer.status >= 300) throw forPlayground(hubErrorFromResponse(answer.status, answer.text));
       const json = parseJson(answer.text, 'the embedding');
       const vector = readVectors(json)[0];
-      if (!vector || vector.length === 0) throw new AppError('HUB_ERROR', 'The hub answered without an embedding vector.');
+      if (!vector || vector.length === 0)
+        throw new AppError('HUB_ERROR', 'The hub answered without an embedding vector.', { reason: 'noVector' });
       this.forms.set(base, form);
       const promptTokens = usageTokens(json);
       // The hub's billed figure when the answer carries it; else an estimate from the rates.

@@ -10,7 +10,7 @@ export function forPlayground(error: AppError): AppError {
     return new AppError(
       'UNAUTHORIZED',
       'The hub did not accept this key: it may have been revoked, or belong to another hub. Go to Keys to check it, or choose another key.',
-      { ...error.detail, action: 'open-keys' },
+      { reason: 'keyRejected', ...error.detail, action: 'open-keys' },
     );
   }
   if (error.code === 'OUT_OF_CREDITS' && typeof error.detail?.link === 'string') {
@@ -22,7 +22,7 @@ export function forPlayground(error: AppError): AppError {
 /** Anything thrown, as the typed error value a playground result carries. Unknown errors become INTERNAL. */
 export function toPlaygroundError(error: unknown): AppError {
   if (isAppError(error)) return forPlayground(error);
-  return new AppError('INTERNAL', 'Something went wrong inside the app. Please try again.');
+  return new AppError('INTERNAL', 'Something went wrong inside the app. Please try again.', { reason: 'unexpected' });
 }
 
 export function errorValue(error: unknown): ErrorValue {
@@ -33,7 +33,7 @@ export function errorValue(error: unknown): ErrorValue {
 export function invalidInput(issues: readonly { message: string; path: readonly PropertyKey[] }[]): AppError {
   const first = issues[0];
   const fields = issues.slice(0, 5).map((i) => i.path.map(String).join('.') || '(root)');
-  return new AppError('INVALID_INPUT', first?.message ?? 'The request is not valid.', { fields });
+  return new AppError('INVALID_INPUT', first?.message ?? 'The request is not valid.', { reason: 'invalidPayload', fields });
 }
 
 /** Validates `input` with a zod-like schema, or throws INVALID_INPUT. */

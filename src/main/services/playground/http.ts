@@ -58,7 +58,7 @@ export async function fetchBytes(
 ): Promise<{ bytes: Buffer; contentType: string }> {
   const parsed = safeUrl(url);
   if (!parsed || (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')) {
-    throw new AppError('HUB_ERROR', 'The hub answered with an image address this app cannot open.');
+    throw new AppError('HUB_ERROR', 'The hub answered with an image address this app cannot open.', { reason: 'imageUrlUnusable' });
   }
   const timeout = AbortSignal.timeout(options.timeoutMs);
   const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
@@ -67,6 +67,7 @@ export async function fetchBytes(
     const bytes = await readCapped(res.body, options.maxBytes);
     if (res.statusCode < 200 || res.statusCode >= 300) {
       throw new AppError('HUB_ERROR', `The generated image could not be downloaded (HTTP ${res.statusCode}). Try again.`, {
+        reason: 'imageDownload',
         status: res.statusCode,
       });
     }
@@ -83,15 +84,12 @@ function requestFailure(
   ctx: { userSignal: AbortSignal | undefined; timeout: AbortSignal; timeoutMs: number },
 ): AppError {
   if (error instanceof AppError) return error;
-  if (ctx.userSignal?.aborted) return new AppError('CANCELLED', 'The request was cancelled.');
+  if (ctx.userSignal?.aborted) return new AppError('CANCELLED', 'The request was cancelled.', { reason: 'request' });
   if (ctx.timeout.aborted) {
     return new AppError(
       'TIMEOUT',
       `The hub did not answer within ${formatSeconds(ctx.timeoutMs)}. Try again; if it keeps happening, the model may be overloaded.`,
-      {
-        host: hostOf(url),
-        timeoutMs: ctx.timeoutMs,
-      },
+      { reason: 'noAnswer', seconds: Math.round(ctx.timeoutMs / 1000), host: hostOf(url), timeoutMs: ctx.timeoutMs },
     );
   }
   return networkError(error, url);

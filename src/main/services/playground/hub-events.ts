@@ -101,7 +101,7 @@ export function hubStreamError(payload: unknown): AppError {
     message
       ? `The hub stopped the answer with an error. The hub said: "${message}".`
       : 'The hub stopped the answer with an error it did not explain. Try again.',
-    detail,
+    { ...detail, reason: message ? 'streamErrorSaid' : 'streamError' },
   );
 }
 

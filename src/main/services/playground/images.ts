@@ -59,7 +59,8 @@ export class ImageService {
         if (total > MAX_IMAGES_TOTAL_BYTES && images.length > 0) break;
         images.push(image);
       }
-      if (images.length === 0) throw new AppError('HUB_ERROR', 'The hub answered without any image. Try another prompt or model.');
+      if (images.length === 0)
+        throw new AppError('HUB_ERROR', 'The hub answered without any image. Try another prompt or model.', { reason: 'noImage' });
 
       const reported = hubCredits(json);
       const output = reported === undefined ? (await rates())?.output : undefined;
@@ -113,7 +114,7 @@ export class ImageService {
       });
       return fromBytes(bytes, contentType);
     }
-    throw new AppError('HUB_ERROR', 'The hub sent an image this app cannot read (no data and no address).');
+    throw new AppError('HUB_ERROR', 'The hub sent an image this app cannot read (no data and no address).', { reason: 'imageUnreadable' });
   }
 }
 
@@ -139,7 +140,7 @@ function stripDataUrl(text: string): string {
 }
 
 function fromBytes(bytes: Buffer, contentType = ''): GeneratedImage {
-  if (bytes.length === 0) throw new AppError('HUB_ERROR', 'The hub sent an empty image.');
+  if (bytes.length === 0) throw new AppError('HUB_ERROR', 'The hub sent an empty image.', { reason: 'imageEmpty' });
   return {
     mimeType: sniffImageType(bytes) ?? imageType(contentType) ?? 'image/png',
     base64: bytes.toString('base64'),

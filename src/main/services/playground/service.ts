@@ -208,6 +208,6 @@ export class PlaygroundService {
   private async mountUrlFor(input: { keyId?: string | undefined; hubId?: string | undefined }): Promise<string> {
     if (input.keyId !== undefined) return (await this.keys.resolve(input.keyId)).mountUrl;
     if (input.hubId !== undefined && this.hubs) return this.hubs.mountUrl(input.hubId);
-    throw new AppError('INVALID_INPUT', 'Choose a key first: the model list comes from its hub.');
+    throw new AppError('INVALID_INPUT', 'Choose a key first: the model list comes from its hub.', { reason: 'noKeyChosen' });
   }
 }

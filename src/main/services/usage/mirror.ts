@@ -287,7 +287,7 @@ async function fetchWindow(
     status: 'all',
   });
   const fetchPage = async (page: number): Promise<ModelCallsPage> => {
-    if (options.signal?.aborted) throw new AppError('CANCELLED', 'The request was cancelled.');
+    if (options.signal?.aborted) throw new AppError('CANCELLED', 'The request was cancelled.', { reason: 'request' });
     result.requests++;
     const answer = await pager.modelCalls(query(page), options.signal);
     result.received += answer.records.length;

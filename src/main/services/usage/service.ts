@@ -308,7 +308,10 @@ export class UsageService {
    */
   async clientVsHub(hubId: string, range: UsageRange, options: UsageCallOptions = {}): Promise<Snapshot<ClientVsHub>> {
     const source = this.clientCalls;
-    if (!source) throw new AppError('NOT_FOUND', "The app's own call log is not available, so there is nothing to compare with.");
+    if (!source)
+      throw new AppError('NOT_FOUND', "The app's own call log is not available, so there is nothing to compare with.", {
+        reason: 'noCallLog',
+      });
     const r = parse(usageRangeSchema, range, 'range');
     const local = await this.pickKey(hubId, options.keyId);
     const resolved = resolveRange(r, this.now());
@@ -390,6 +393,7 @@ export class UsageService {
     const key = keyId ? keys.find((k) => k.keyId === keyId) : (keys.find((k) => k.isDefault) ?? keys[0]);
     if (!key) {
       throw new AppError('NOT_FOUND', keyId ? 'That key is not saved for this hub any more.' : 'Add a key for this hub to see its usage.', {
+        reason: keyId ? 'keyNotSaved' : 'noKeyForHub',
         hubId,
       });
     }
@@ -398,7 +402,8 @@ export class UsageService {
 
   private async connect(hubId: string, local: LocalKeyInfo): Promise<{ client: UsageClient; locals: LocalKeyInfo[] }> {
     const [resolved, locals] = await Promise.all([this.resolver.resolve(local.keyId), this.directory.keysForHub(hubId)]);
-    if (resolved.hubId !== hubId) throw new AppError('INVALID_INPUT', 'That key belongs to another hub.', { hubId });
+    if (resolved.hubId !== hubId)
+      throw new AppError('INVALID_INPUT', 'That key belongs to another hub.', { reason: 'keyOfOtherHub', hubId });
     const client = new UsageClient({
       mountUrl: resolved.mountUrl,
       secret: resolved.secret,
@@ -587,6 +592,7 @@ function parse<S extends z.ZodType>(schema: S, value: unknown, what: string): z.
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
   throw new AppError('INVALID_INPUT', `The ${what} is not valid${issue ? `: ${issue.message}` : ''}.`, {
+    reason: 'invalidPayload',
     fields: parsed.error.issues.slice(0, 5).map((i) => i.path.join('.')),
   });
 }

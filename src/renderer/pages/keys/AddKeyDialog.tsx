@@ -4,7 +4,6 @@ import type { HubDTO } from '../../../shared/keys';
 import { FormFooter } from '../../components/FormFooter';
 import { Dialog } from '../../components/Dialog';
 import { Field } from '../../components/Field';
-import { errorMessage } from '../../format';
 import { hub } from '../../hub';
 import { useI18n } from '../../i18n';
 
@@ -18,7 +17,7 @@ export function AddKeyDialog(props: { target: HubDTO; onDone: () => void; onClos
   const [secret, setSecret] = useState('');
   const [visible, setVisible] = useState(false);
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
 
   const submit = async (e: React.FormEvent) => {
     e.preventDefault();
@@ -36,7 +35,7 @@ export function AddKeyDialog(props: { target: HubDTO; onDone: () => void; onClos
       setSecret('');
       props.onDone();
     } catch (err) {
-      setError(errorMessage(err));
+      setError(err);
       setBusy(false);
     }
   };

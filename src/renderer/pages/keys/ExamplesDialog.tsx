@@ -4,7 +4,7 @@ import type { ExampleFormat, KeyDTO, KeyExamplesResult } from '../../../shared/k
 import { Dialog } from '../../components/Dialog';
 import { TabList, type TabItem } from '../../components/TabList';
 import { useToasts } from '../../components/Toasts';
-import { errorMessage } from '../../format';
+import { ErrorNotice } from '../../components/ErrorNotice';
 import { hub } from '../../hub';
 import { useI18n } from '../../i18n';
 import { useCopyKey } from './useCopyKey';
@@ -31,7 +31,7 @@ export function ExamplesDialog({ target, onClose }: { target: KeyDTO; onClose: (
   const [models, setModels] = useState<string[]>([]);
   const [model, setModel] = useState<string | null>(null);
   const [result, setResult] = useState<KeyExamplesResult | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
   const modelId = useId();
 
   // The hub's chat models, when it answers; otherwise the SDK's default model.
@@ -57,7 +57,7 @@ export function ExamplesDialog({ target, onClose }: { target: KeyDTO; onClose: (
     let live = true;
     hub!.keys.examples({ keyId: target.id, model: model.trim() }).then(
       (r) => live && (setResult(r), setError(null)),
-      (e: unknown) => live && setError(errorMessage(e)),
+      (e: unknown) => live && setError(e),
     );
     return () => {
       live = false;
@@ -70,7 +70,7 @@ export function ExamplesDialog({ target, onClose }: { target: KeyDTO; onClose: (
       await hub!.keys.copyExample({ keyId: target.id, format, model: model.trim() });
       toasts.show({ id: 'example', kind: 'success', text: t('hygiene.examples.copied', { env: API_KEY_ENV }), ttlMs: 4000 });
     } catch (e) {
-      toasts.show({ kind: 'error', text: errorMessage(e), ttlMs: 8000 });
+      setError(e);
     }
   };
 
@@ -127,9 +127,7 @@ export function ExamplesDialog({ target, onClose }: { target: KeyDTO; onClose: (
       />
       <div id="example-panel" role="tabpanel" aria-labelledby={`example-tab-${format}`} className="example-panel">
         {error ? (
-          <p className="form-error" role="alert">
-            {error}
-          </p>
+          <ErrorNotice error={error} inline />
         ) : code === undefined ? (
           <p className="progress-line">{t('app.loading')}</p>
         ) : (

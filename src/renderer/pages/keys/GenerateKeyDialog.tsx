@@ -3,14 +3,13 @@ import type { GenerateKeyResult, HubDTO, KeyDTO } from '../../../shared/keys';
 import { FormFooter } from '../../components/FormFooter';
 import { Dialog } from '../../components/Dialog';
 import { Field } from '../../components/Field';
-import { errorText } from '../../errorText';
 import { hub } from '../../hub';
 import { useI18n } from '../../i18n';
 import { ApprovalProgress, useApprovalProgress } from './ApprovalProgress';
 import { appSuggestions, keysUsedBy } from './UsedByDialog';
 import { useCopyKey } from './useCopyKey';
 
-type Step = { kind: 'form'; error?: string } | { kind: 'waiting'; operationId: string } | { kind: 'done'; result: GenerateKeyResult };
+type Step = { kind: 'form'; error?: unknown } | { kind: 'waiting'; operationId: string } | { kind: 'done'; result: GenerateKeyResult };
 
 /** Name and what it is for → approve in the browser → the full key, shown this once. */
 export function GenerateKeyDialog(props: { target: HubDTO; existingKeys: readonly KeyDTO[]; onClose: () => void }) {
@@ -40,7 +39,7 @@ export function GenerateKeyDialog(props: { target: HubDTO; existingKeys: readonl
       });
       setStep({ kind: 'done', result });
     } catch (err) {
-      setStep({ kind: 'form', error: t('keys.gen.failed', { message: errorText(err, t) }) });
+      setStep({ kind: 'form', error: err });
     }
   };
 
@@ -99,7 +98,13 @@ export function GenerateKeyDialog(props: { target: HubDTO; existingKeys: readonl
           <Field label={t('keys.gen.note')} optional={t('common.optional')}>
             <textarea rows={2} maxLength={500} value={note} onChange={(e) => setNote(e.target.value)} />
           </Field>
-          <FormFooter submitLabel={t('keys.gen.submit')} onCancel={props.onClose} error={step.error} disabled={!name.trim()} />
+          <FormFooter
+            submitLabel={t('keys.gen.submit')}
+            onCancel={props.onClose}
+            error={step.error}
+            errorTitle={t('keys.gen.failed')}
+            disabled={!name.trim()}
+          />
         </form>
       )}
     </Dialog>

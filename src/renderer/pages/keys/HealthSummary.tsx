@@ -1,4 +1,5 @@
 import type { HealthSummary as Summary, HubUsageSource, KeyHealth } from '../../../shared/hygiene';
+import { localizeError } from '../../errors/localize';
 import { relativeTime } from '../../format';
 import { useI18n, type MessageKey } from '../../i18n';
 
@@ -70,7 +71,7 @@ export function HealthSummary(props: {
           t('hygiene.source.loading')
         ) : !source || source.asOf === null ? (
           source?.error ? (
-            t('hygiene.source.none', { message: source.error.message })
+            t('hygiene.source.none', { message: localizeError(source.error, locale).text })
           ) : (
             t('hygiene.source.noIds')
           )

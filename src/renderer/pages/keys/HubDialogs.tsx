@@ -2,9 +2,8 @@ import { useState } from 'react';
 import type { HubDTO } from '../../../shared/keys';
 import { FormFooter } from '../../components/FormFooter';
 import { Dialog } from '../../components/Dialog';
+import { ErrorNotice } from '../../components/ErrorNotice';
 import { Field } from '../../components/Field';
-import { errorMessage } from '../../format';
-import { errorText } from '../../errorText';
 import { hub } from '../../hub';
 import { useI18n } from '../../i18n';
 
@@ -16,7 +15,7 @@ export function AddHubDialog({ onDone, onClose }: { onDone: (h: HubDTO) => void;
   const [url, setUrl] = useState(PUBLIC_HUB);
   const [name, setName] = useState('');
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
   const [allowInsecure, setAllowInsecure] = useState(false);
   const insecure = isRemotePlainHttp(url);
 
@@ -33,7 +32,7 @@ export function AddHubDialog({ onDone, onClose }: { onDone: (h: HubDTO) => void;
         }),
       );
     } catch (err) {
-      setError(errorText(err, t));
+      setError(err);
       setBusy(false);
     }
   };
@@ -89,14 +88,14 @@ function isRemotePlainHttp(text: string): boolean {
 export function RenameHubDialog({ target, onDone, onClose }: { target: HubDTO; onDone: () => void; onClose: () => void }) {
   const { t } = useI18n();
   const [name, setName] = useState(target.name);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
   const submit = async (e: React.FormEvent) => {
     e.preventDefault();
     try {
       await hub!.hubs.rename({ id: target.id, name: name.trim() });
       onDone();
     } catch (err) {
-      setError(errorMessage(err));
+      setError(err);
     }
   };
   return (
@@ -114,13 +113,13 @@ export function RenameHubDialog({ target, onDone, onClose }: { target: HubDTO; o
 /** Removing a hub forgets its keys too: a key without its hub could not be used or shown. */
 export function RemoveHubDialog(props: { target: HubDTO; onDone: () => void; onClose: () => void }) {
   const { t } = useI18n();
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
   const remove = async () => {
     try {
       await hub!.hubs.remove({ id: props.target.id, forgetKeys: true });
       props.onDone();
     } catch (err) {
-      setError(errorMessage(err));
+      setError(err);
     }
   };
   return (
@@ -140,11 +139,7 @@ export function RemoveHubDialog(props: { target: HubDTO; onDone: () => void; onC
     >
       <p>{t('keys.removeHub.body', { name: props.target.name })}</p>
       {props.target.keyCount > 0 ? <p className="warning">{t('keys.removeHub.forgetKeys', { count: props.target.keyCount })}</p> : null}
-      {error ? (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      {error ? <ErrorNotice error={error} inline /> : null}
     </Dialog>
   );
 }

@@ -1,7 +1,7 @@
 import type { KeyHealth } from '../../../shared/hygiene';
 import type { KeyDTO } from '../../../shared/keys';
 import { useI18n, type MessageKey } from '../../i18n';
-import { alertText } from './useHygiene';
+import { alertPhrase } from '../../../shared/notification-text';
 
 /** "120 days · Due for rotation [Rotate now]", "Rotate in 12 days", or just the age. */
 export function KeyAge({ k, health, onRotate }: { k: KeyDTO; health: KeyHealth | undefined; onRotate: () => void }) {
@@ -89,7 +89,7 @@ export function KeyAlert(props: {
         <strong>{t('hygiene.alert.title', { name: health.name })}</strong>
         <ul>
           {health.alerts.map((a) => (
-            <li key={a.reason}>{alertText(a, t, locale)}</li>
+            <li key={a.reason}>{alertPhrase(a, locale)}</li>
           ))}
         </ul>
       </div>

@@ -4,6 +4,7 @@ import { Dialog } from '../../components/Dialog';
 import { FormFooter } from '../../components/FormFooter';
 import { Field } from '../../components/Field';
 import { errorMessage } from '../../format';
+import { localizeError } from '../../errors/localize';
 import { hub } from '../../hub';
 import { useI18n } from '../../i18n';
 
@@ -28,7 +29,7 @@ export function KeychainBanner({
   onRecheck: () => void;
   onChange: (h: KeychainHealth) => void;
 }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const [vault, setVault] = useState<'create' | 'unlock' | null>(null);
   if (!health) return <p className="keychain small">{t('keychain.checking')}</p>;
   if (health.ok)
@@ -43,7 +44,7 @@ export function KeychainBanner({
     <div className="banner banner--error keychain-problem" role="alert" data-testid="keychain-status">
       <div>
         <strong>{locked ? t('vault.locked') : t('keychain.problem')}</strong>
-        <p>{health.message}</p>
+        <p>{localizeError({ code: 'KEYCHAIN_UNAVAILABLE', message: health.message, detail: { reason: health.reason } }, locale).text}</p>
       </div>
       <div className="keychain-problem__actions">
         {locked || health.vaultExists ? (
@@ -87,7 +88,7 @@ export function VaultDialog({
   const [passphrase, setPassphrase] = useState('');
   const [confirm, setConfirm] = useState('');
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
 
   const submit = async (e: React.FormEvent) => {
     e.preventDefault();
@@ -100,7 +101,7 @@ export function VaultDialog({
       setConfirm('');
       onDone(health);
     } catch (err) {
-      setError(errorMessage(err));
+      setError(err);
       setBusy(false);
     }
   };

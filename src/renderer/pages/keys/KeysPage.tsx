@@ -1,13 +1,16 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { HubDTO, KeyDTO } from '../../../shared/keys';
-import type { KeyHint } from '../../../shared/usage';
 import { ConfirmDialog } from '../../components/Dialog';
 import { EmptyState } from '../../components/EmptyState';
 import { Icon } from '../../components/Icon';
 import { Menu } from '../../components/Menu';
 import { PageHeader } from '../../components/PageHeader';
 import { useToasts } from '../../components/Toasts';
-import { errorMessage } from '../../format';
+import { ActionErrorStore, createKeyActions } from '../../actions/keys';
+import { ErrorNotice } from '../../components/ErrorNotice';
+import { localizeError } from '../../errors/localize';
+import { keysData } from '../../store';
+import { useStore } from '../../store/external-store';
 import { hub } from '../../hub';
 import { useI18n } from '../../i18n';
 import { openSection } from '../../sections';
@@ -21,7 +24,7 @@ import { KeyList, type KeyActions } from './KeyList';
 import { RotateKeyDialog } from './RotateKeyDialog';
 import { useCopyKey } from './useCopyKey';
 import { UsedByDialog } from './UsedByDialog';
-import { useHygiene } from './useHygiene';
+import { onHygieneSettingsChange } from './useHygiene';
 
 const REVEAL_SECONDS = 20;
 
@@ -37,27 +40,28 @@ type Modal =
   | { kind: 'usedBy'; key: KeyDTO };
 
 export function KeysPage() {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const toasts = useToasts();
   const copy = useCopyKey();
-  const [hubs, setHubs] = useState<HubDTO[] | null>(null);
-  const [selectedId, setSelectedId] = useState<string | null>(null);
-  const [keys, setKeys] = useState<KeyDTO[]>([]);
+  const data = keysData!;
+  const { hubs, selectedId, error: loadError } = useStore(data.hubs);
+  const { keys } = useStore(data.keys);
+  const { hints } = useStore(data.hints);
+  const hygieneState = useStore(data.hygiene);
+  const [errors] = useState(() => new ActionErrorStore());
+  const { error: actionError } = useStore(errors);
   const [modal, setModal] = useState<Modal | null>(null);
   const [checking, setChecking] = useState<ReadonlySet<string>>(new Set());
   const [revealed, setRevealed] = useState<{ keyId: string; secret: string; until: number } | null>(null);
   const [now, setNow] = useState(() => Date.now());
-  const [loadError, setLoadError] = useState<string | null>(null);
-  const [hints, setHints] = useState<ReadonlyMap<string, KeyHint>>(new Map());
-  // The hub to show after the next reload; a ref so reloads started earlier see the latest choice.
-  const selectedRef = useRef<string | null>(null);
-  const choose = useCallback((id: string | null) => {
-    selectedRef.current = id;
-    setSelectedId(id);
-  }, []);
 
   const selected = hubs?.find((h) => h.id === selectedId) ?? hubs?.[0] ?? null;
-  const hygiene = useHygiene(selected && selected.keyCount > 0 ? selected.id : null);
+  const hygiene = {
+    report: hygieneState.report,
+    loading: hygieneState.loading,
+    error: hygieneState.error ? localizeError(hygieneState.error, locale).text : null,
+    refresh: () => data.hygiene.load(selected?.id ?? null, true),
+  };
   const [healthFilter, setHealthFilter] = useState<HealthFilter | null>(null);
   const keyHealth = useMemo(() => new Map((hygiene.report?.keys ?? []).map((k) => [k.keyId, k])), [hygiene.report]);
   const only = useMemo(
@@ -66,45 +70,21 @@ export function KeysPage() {
   );
   const usageSource = hygiene.report?.hubs.find((h) => h.hubId === selected?.id);
 
-  // Usage hints are a nicety: they load after the list, and a failure only hides them.
-  const loadHints = useCallback(async (hubId: string) => {
-    try {
-      const snapshot = await hub!.usage.keyHints({ hubId });
-      if (selectedRef.current === hubId) setHints(new Map(snapshot.data.map((h) => [h.keyId, h])));
-    } catch {
-      setHints(new Map());
-    }
-  }, []);
-
-  const reload = useCallback(async () => {
-    try {
-      const list = await hub!.hubs.list();
-      setHubs(list);
-      const current = list.find((h) => h.id === selectedRef.current) ?? list[0] ?? null;
-      choose(current?.id ?? null);
-      setKeys(current ? await hub!.keys.list({ hubId: current.id }) : []);
-      setLoadError(null);
-      if (current && current.keyCount > 0) void loadHints(current.id);
-    } catch (err) {
-      setLoadError(errorMessage(err));
-      setHubs((h) => h ?? []);
-    }
-  }, [choose, loadHints]);
-
   const { health, setHealth, recheck: recheckHealth } = useKeychainHealth();
 
   useEffect(() => {
-    void reload();
-    const offChanged = hub!.on('keys.changed', () => void reload());
+    void data.start();
+    const offSettings = onHygieneSettingsChange(() => void data.hygiene.load(data.hubs.selected?.id ?? null));
     const offCleared = hub!.on('clipboard.cleared', () => {
       toasts.dismiss('clipboard');
       toasts.show({ id: 'clipboard-cleared', text: t('keys.clipboardCleared'), ttlMs: 3000 });
     });
     return () => {
-      offChanged();
+      data.stop();
+      offSettings();
       offCleared();
     };
-  }, [reload, t, toasts]);
+  }, [data, t, toasts]);
 
   // A revealed key goes back to its mask on its own, and leaves memory with it.
   useEffect(() => {
@@ -117,40 +97,20 @@ export function KeysPage() {
     return () => clearInterval(timer);
   }, [revealed]);
 
-  const selectHub = async (id: string) => {
-    choose(id);
+  const selectHub = (id: string) => {
     setHealthFilter(null);
     setRevealed(null);
-    setKeys(await hub!.keys.list({ hubId: id }));
-    void loadHints(id);
+    void data.select(id);
   };
 
-  const fail = (err: unknown) => toasts.show({ kind: 'error', text: errorMessage(err), ttlMs: 8000 });
-
-  const forget = async (k: KeyDTO) => {
-    try {
-      const { undoToken, expiresAt } = await hub!.keys.forget({ keyId: k.id });
-      if (revealed?.keyId === k.id) setRevealed(null);
-      await reload();
-      toasts.show({
-        id: `forgot-${k.id}`,
-        text: t('keys.forgotten', { name: k.name }),
-        until: new Date(expiresAt).getTime(),
-        action: {
-          label: t('keys.undo'),
-          run: () =>
-            void hub!.keys
-              .undoForget({ undoToken })
-              .then(async (restored) => {
-                await reload();
-                toasts.show({ kind: 'success', text: t('keys.restored', { name: restored.name }) });
-              })
-              .catch(fail),
-        },
-      });
-    } catch (err) {
-      fail(err);
-    }
+  const keyActions = useMemo(
+    () => createKeyActions({ api: hub!, t, toast: (x) => toasts.show(x), errors, onChecked: (k) => data.keys.replace(k) }),
+    [data, errors, t, toasts],
+  );
+  const fail = errors.fail;
+  const forget = (k: KeyDTO) => {
+    if (revealed?.keyId === k.id) setRevealed(null);
+    void keyActions.forget(k);
   };
 
   const actions: KeyActions = {
@@ -163,60 +123,28 @@ export function KeysPage() {
     },
     check: (k) => {
       setChecking((s) => new Set(s).add(k.id));
-      hub!.keys
-        .check({ keyId: k.id })
-        .then((updated) => {
-          setKeys((list) => list.map((x) => (x.id === updated.id ? updated : x)));
-          const c = updated.lastCheck;
-          toasts.show(
-            c?.ok
-              ? { kind: 'success', text: t('keys.checkDone', { name: k.name }) }
-              : { kind: 'error', text: t('keys.checkFailed', { name: k.name, message: c?.message ?? '' }), ttlMs: 8000 },
-          );
-        }, fail)
-        .finally(() =>
-          setChecking((s) => {
-            const next = new Set(s);
-            next.delete(k.id);
-            return next;
-          }),
-        );
+      void keyActions.check(k).finally(() =>
+        setChecking((s) => {
+          const next = new Set(s);
+          next.delete(k.id);
+          return next;
+        }),
+      );
     },
-    makeDefault: (k) => {
-      hub!.hubs.setDefaultKey({ hubId: k.hubId, keyId: k.id }).then(async () => {
-        await reload();
-        toasts.show({ kind: 'success', text: t('keys.defaultSet', { name: k.name }) });
-      }, fail);
-    },
+    makeDefault: (k) => void keyActions.makeDefault(k),
     rotate: (k) => setModal({ kind: 'rotate', key: k }),
-    useForCli: (k) => {
-      hub!.keys
-        .useForCli({ keyId: k.id })
-        .then(({ host }) => toasts.show({ kind: 'success', text: t('keys.cliWritten', { name: k.name, host }) }), fail);
-    },
+    useForCli: (k) => void keyActions.useForCli(k),
     forget: (k) => setModal({ kind: 'forget', key: k }),
     examples: (k) => setModal({ kind: 'examples', key: k }),
     editUsedBy: (k) => setModal({ kind: 'usedBy', key: k }),
-    setRetired: (k, retired) => {
-      hub!.keys
-        .setRetired({ keyId: k.id, retired })
-        .then(
-          () => toasts.show({ kind: 'success', text: t(retired ? 'hygiene.retiredDone' : 'hygiene.unretiredDone', { name: k.name }) }),
-          fail,
-        );
-    },
+    setRetired: (k, retired) => void keyActions.setRetired(k, retired),
     checkCalls: (k) => openSection('usage', { hubId: k.hubId, ...(k.accessKeyId ? { appDid: k.accessKeyId } : {}), keyId: k.id }),
     openDashboard: () => {
       if (usageSource) void hub!.shell.openExternal({ url: usageSource.dashboardUrl }).catch(fail);
     },
   };
 
-  const importCli = () => {
-    hub!.keys.importFromCli().then(async ({ imported }) => {
-      await reload();
-      toasts.show({ kind: 'success', text: imported.length ? t('keys.cliImported', { count: imported.length }) : t('keys.cliNothing') });
-    }, fail);
-  };
+  const importCli = () => void keyActions.importCli();
 
   const closeModal = () => setModal(null);
   const revealedView = revealed
@@ -237,11 +165,8 @@ export function KeysPage() {
         }
       />
       <KeychainBanner health={health} onRecheck={recheckHealth} onChange={setHealth} />
-      {loadError ? (
-        <p className="banner banner--error" role="alert">
-          {loadError}
-        </p>
-      ) : null}
+      {loadError ? <ErrorNotice error={loadError} onRetry={() => void data.reload()} /> : null}
+      {actionError ? <ErrorNotice error={actionError} /> : null}
 
       {hubs === null ? (
         <p className="muted">{t('app.loading')}</p>
@@ -340,27 +265,16 @@ export function KeysPage() {
         <AddHubDialog
           onClose={closeModal}
           onDone={(h) => {
-            choose(h.id);
             closeModal();
-            void reload();
+            void data.select(h.id);
           }}
         />
       ) : null}
-      {modal?.kind === 'renameHub' ? (
-        <RenameHubDialog target={modal.hub} onClose={closeModal} onDone={() => (closeModal(), void reload())} />
-      ) : null}
-      {modal?.kind === 'removeHub' ? (
-        <RemoveHubDialog target={modal.hub} onClose={closeModal} onDone={() => (closeModal(), void reload())} />
-      ) : null}
-      {modal?.kind === 'generate' && selected ? (
-        <GenerateKeyDialog target={selected} existingKeys={keys} onClose={() => (closeModal(), void reload())} />
-      ) : null}
-      {modal?.kind === 'addKey' && selected ? (
-        <AddKeyDialog target={selected} onClose={closeModal} onDone={() => (closeModal(), void reload())} />
-      ) : null}
-      {modal?.kind === 'rotate' ? (
-        <RotateKeyDialog target={modal.key} onClose={() => (closeModal(), void reload())} onForgetOld={(k) => void forget(k)} />
-      ) : null}
+      {modal?.kind === 'renameHub' ? <RenameHubDialog target={modal.hub} onClose={closeModal} onDone={closeModal} /> : null}
+      {modal?.kind === 'removeHub' ? <RemoveHubDialog target={modal.hub} onClose={closeModal} onDone={closeModal} /> : null}
+      {modal?.kind === 'generate' && selected ? <GenerateKeyDialog target={selected} existingKeys={keys} onClose={closeModal} /> : null}
+      {modal?.kind === 'addKey' && selected ? <AddKeyDialog target={selected} onClose={closeModal} onDone={closeModal} /> : null}
+      {modal?.kind === 'rotate' ? <RotateKeyDialog target={modal.key} onClose={closeModal} onForgetOld={(k) => void forget(k)} /> : null}
       {modal?.kind === 'examples' ? <ExamplesDialog target={modal.key} onClose={closeModal} /> : null}
       {modal?.kind === 'usedBy' ? <UsedByDialog target={modal.key} allKeys={keys} onClose={closeModal} /> : null}
       {modal?.kind === 'forget' ? (

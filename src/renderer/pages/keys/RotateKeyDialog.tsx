@@ -2,12 +2,11 @@ import { useState } from 'react';
 import type { KeyDTO, RotateKeyResult } from '../../../shared/keys';
 import { FormFooter } from '../../components/FormFooter';
 import { Dialog } from '../../components/Dialog';
-import { errorMessage } from '../../format';
 import { hub } from '../../hub';
 import { useI18n } from '../../i18n';
 import { ApprovalProgress, useApprovalProgress } from './ApprovalProgress';
 
-type Step = { kind: 'intro'; error?: string } | { kind: 'waiting'; operationId: string } | { kind: 'done'; result: RotateKeyResult };
+type Step = { kind: 'intro'; error?: unknown } | { kind: 'waiting'; operationId: string } | { kind: 'done'; result: RotateKeyResult };
 
 /** Replacement through the approval flow, then plain words about revoking the old key. */
 export function RotateKeyDialog(props: { target: KeyDTO; onForgetOld: (k: KeyDTO) => void; onClose: () => void }) {
@@ -22,7 +21,7 @@ export function RotateKeyDialog(props: { target: KeyDTO; onForgetOld: (k: KeyDTO
     try {
       setStep({ kind: 'done', result: await hub!.keys.rotate({ keyId: props.target.id, operationId }) });
     } catch (err) {
-      setStep({ kind: 'intro', error: t('keys.gen.failed', { message: errorMessage(err) }) });
+      setStep({ kind: 'intro', error: err });
     }
   };
   const cancel = () => {
@@ -89,7 +88,13 @@ export function RotateKeyDialog(props: { target: KeyDTO; onForgetOld: (k: KeyDTO
       ) : (
         <>
           <p>{t('keys.rotate.explain')}</p>
-          <FormFooter submitLabel={t('keys.rotate.submit')} onCancel={props.onClose} error={step.error} onSubmit={() => void start()} />
+          <FormFooter
+            submitLabel={t('keys.rotate.submit')}
+            onCancel={props.onClose}
+            error={step.error}
+            errorTitle={t('keys.gen.failed')}
+            onSubmit={() => void start()}
+          />
         </>
       )}
     </Dialog>

@@ -2,7 +2,6 @@ import { useId, useState } from 'react';
 import type { KeyDTO } from '../../../shared/keys';
 import { Dialog } from '../../components/Dialog';
 import { FormFooter } from '../../components/FormFooter';
-import { errorMessage } from '../../format';
 import { hub } from '../../hub';
 import { useI18n } from '../../i18n';
 
@@ -26,7 +25,7 @@ export function UsedByDialog({ target, allKeys, onClose }: { target: KeyDTO; all
   const [apps, setApps] = useState<string[]>(target.usedBy ?? []);
   const [draft, setDraft] = useState('');
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
   const inputId = useId();
   const listId = useId();
 
@@ -45,7 +44,7 @@ export function UsedByDialog({ target, allKeys, onClose }: { target: KeyDTO; all
       await hub!.keys.setUsedBy({ keyId: target.id, usedBy: final });
       onClose();
     } catch (err) {
-      setError(errorMessage(err));
+      setError(err);
       setBusy(false);
     }
   };

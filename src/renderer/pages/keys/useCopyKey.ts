@@ -1,13 +1,13 @@
 import { useCallback } from 'react';
 import type { CopyFormat, KeyDTO } from '../../../shared/keys';
 import { useToasts } from '../../components/Toasts';
-import { errorMessage } from '../../format';
+import { localizeError } from '../../errors/localize';
 import { hub } from '../../hub';
 import { useI18n } from '../../i18n';
 
 /** Main copies the key (the page never gets it for this) and the toast counts down to the clearing. */
 export function useCopyKey() {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const toasts = useToasts();
   return useCallback(
     async (key: KeyDTO, format: CopyFormat) => {
@@ -21,9 +21,9 @@ export function useCopyKey() {
           countdown: (s) => t('keys.clearsIn', { s }),
         });
       } catch (err) {
-        toasts.show({ kind: 'error', text: errorMessage(err), ttlMs: 8000 });
+        toasts.show({ kind: 'error', text: localizeError(err, locale).text, ttlMs: 8000 });
       }
     },
-    [t, toasts],
+    [t, locale, toasts],
   );
 }

@@ -1,8 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { ActivityAlert, HygieneReport } from '../../../shared/hygiene';
+import type { HygieneReport } from '../../../shared/hygiene';
 import type { Settings } from '../../../shared/settings';
 import { hub } from '../../hub';
-import type { Locale, Translate } from '../../i18n';
 
 /** The user's zone, so key ages count local days. */
 export function userTimeZone(): string | undefined {
@@ -74,41 +73,4 @@ export function useHygiene(hubId: string | null) {
   }, [hubId, load]);
 
   return { report, error, loading, refresh: () => load(true) };
-}
-
-function number(n: number, locale: Locale, digits = 4): string {
-  return new Intl.NumberFormat(locale, { maximumFractionDigits: n >= 100 ? 0 : digits }).format(n);
-}
-
-/** One alert in words, with its numbers. */
-export function alertText(alert: ActivityAlert, t: Translate, locale: Locale): string {
-  switch (alert.reason) {
-    case 'calls-over-limit':
-      return t('hygiene.alert.callsOverLimit', { calls: number(alert.calls24h, locale), limit: number(alert.limit, locale) });
-    case 'credits-over-limit':
-      return t('hygiene.alert.creditsOverLimit', { credits: number(alert.credits24h, locale), limit: number(alert.limit, locale) });
-    case 'calls-spike':
-      return alert.ratio === null
-        ? t('hygiene.alert.callsWoke', { calls: number(alert.calls24h, locale), days: alert.historyDays })
-        : t('hygiene.alert.callsSpike', {
-            calls: number(alert.calls24h, locale),
-            ratio: number(alert.ratio, locale, 1),
-            median: number(alert.median, locale, 1),
-            days: alert.historyDays,
-          });
-    case 'credits-spike':
-      return alert.ratio === null
-        ? t('hygiene.alert.creditsWoke', { credits: number(alert.credits24h, locale), days: alert.historyDays })
-        : t('hygiene.alert.creditsSpike', {
-            credits: number(alert.credits24h, locale),
-            ratio: number(alert.ratio, locale, 1),
-            median: number(alert.median, locale),
-            days: alert.historyDays,
-          });
-    case 'used-after-retired':
-      return t('hygiene.alert.usedAfterRetired', {
-        retired: new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(alert.retiredAt),
-        used: new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(alert.lastUsedAt),
-      });
-  }
 }

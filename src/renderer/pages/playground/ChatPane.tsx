@@ -7,7 +7,7 @@ import { ParamsToggle } from './ParamsPanel';
 import { chatSession, totalsOf, type UiMessage } from './chat-session';
 import { Composer, SystemPrompt } from './Composer';
 import type { ModelsState } from './data';
-import { ErrorNotice } from './ErrorNotice';
+import { ErrorNotice } from '../../components/ErrorNotice';
 import { MessageList } from './MessageList';
 import type { MessageActions } from './MessageView';
 import { TotalsLine } from './Metrics';
@@ -192,7 +192,7 @@ export function ChatPane(props: {
         }}
       >
         {state.loading ? <p className="progress-line chat__loading">{t('playground.conversation.loading')}</p> : null}
-        {state.loadError ? <ErrorNotice error={state.loadError} goToKeys={props.goToKeys} /> : null}
+        {state.loadError ? <ErrorNotice testId="pg-error" error={state.loadError} /> : null}
         {!state.loading && state.messages.length === 0 ? (
           <div className="chat__empty">
             <h3>{t('playground.chat.emptyTitle')}</h3>

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { localizeError } from '../../errors/localize';
 import type { ChatMessage, ChatParams } from '../../../shared/playground';
 import { API_KEY_ENV, API_URL_ENV, type CodeFormat } from '../../../shared/code-export';
 import { Dialog } from '../../components/Dialog';
@@ -7,7 +8,7 @@ import { useToasts } from '../../components/Toasts';
 import { hub } from '../../hub';
 import { useI18n } from '../../i18n';
 import { LazyMarkdown as Markdown } from './LazyMarkdown';
-import { copyText, toErrorValue } from './helpers';
+import { copyText } from './helpers';
 
 const FORMATS: { id: CodeFormat; label: string; fence: string }[] = [
   { id: 'curl', label: 'curl', fence: 'bash' },
@@ -24,7 +25,7 @@ export function CodeExportDialog(props: {
   accessKeyId?: string | undefined;
   onClose: () => void;
 }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const toasts = useToasts();
   const [format, setFormat] = useState<CodeFormat>('curl');
   const [code, setCode] = useState<Partial<Record<CodeFormat, string>>>({});
@@ -39,12 +40,12 @@ export function CodeExportDialog(props: {
       .exportCode({ request, format, stream: true, ...(mountUrl ? { mountUrl } : {}), ...(accessKeyId ? { accessKeyId } : {}) })
       .then(
         ({ code: text }) => !cancelled && setCode((c) => ({ ...c, [format]: text })),
-        (e: unknown) => !cancelled && setError(toErrorValue(e).message),
+        (e: unknown) => !cancelled && setError(localizeError(e, locale).text),
       );
     return () => {
       cancelled = true;
     };
-  }, [format, request, mountUrl, accessKeyId, code]);
+  }, [format, request, mountUrl, accessKeyId, code, locale]);
 
   const current = code[format];
   const fence = FORMATS.find((f) => f.id === format)!.fence;

@@ -5,7 +5,7 @@ import { chatSession } from './chat-session';
 import { compareSession, MAX_COLUMNS, MIN_COLUMNS, type CompareColumn } from './compare-session';
 import { Composer, SystemPrompt } from './Composer';
 import { firstAvailable, isAvailable, type ModelsState } from './data';
-import { ErrorNotice } from './ErrorNotice';
+import { ErrorNotice } from '../../components/ErrorNotice';
 import { LazyMarkdown as Markdown } from './LazyMarkdown';
 import { MetricsLine, type MetricKind } from './Metrics';
 import { ModelPicker, type ModelPickerHandle } from './ModelPicker';
@@ -215,7 +215,7 @@ function CompareColumnView(props: {
             <span className="muted">{t('playground.message.stoppedNote')}</span>
           </p>
         ) : null}
-        {c.error ? <ErrorNotice error={c.error} goToKeys={props.goToKeys} onRetry={props.onRetry} partial={c.text !== ''} compact /> : null}
+        {c.error ? <ErrorNotice testId="pg-error" error={c.error} onRetry={props.onRetry} partial={c.text !== ''} compact /> : null}
       </div>
       {c.metrics && !streaming && (c.metrics.durationMs > 0 || c.metrics.totalTokens !== null) ? (
         <div className="compare-col__metrics">

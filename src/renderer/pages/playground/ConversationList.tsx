@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'react';
+import { localizeError } from '../../errors/localize';
 import type { ConversationSearchHit } from '../../../shared/playground';
 import { dateTime, relativeTime } from '../../format';
 import { hub } from '../../hub';
 import { useI18n } from '../../i18n';
-import { toErrorValue } from './helpers';
 
 /**
  * Saved conversations, newest first, with search over titles and messages.
@@ -37,7 +37,7 @@ export function ConversationList(props: {
           },
           (e: unknown) => {
             if (cancelled) return;
-            setError(toErrorValue(e).message);
+            setError(localizeError(e, locale).text);
             setItems((old) => old ?? []);
           },
         );
@@ -48,7 +48,7 @@ export function ConversationList(props: {
       cancelled = true;
       clearTimeout(timer);
     };
-  }, [query, props.version]);
+  }, [query, props.version, locale]);
 
   // "2 minutes ago" stays true while the page is open.
   useEffect(() => {

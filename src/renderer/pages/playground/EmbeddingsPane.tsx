@@ -4,7 +4,7 @@ import type { CompareTextsResult, EmbeddingResult } from '../../../shared/playgr
 import { hub } from '../../hub';
 import { useI18n } from '../../i18n';
 import { findModel, firstAvailable, type ModelsState } from './data';
-import { ErrorNotice } from './ErrorNotice';
+import { ErrorNotice } from '../../components/ErrorNotice';
 import { formatDecimal, formatDuration, formatInt } from './format';
 import { ModelPicker, type ModelPickerHandle } from './ModelPicker';
 import { shortcut, toErrorValue } from './helpers';
@@ -122,7 +122,7 @@ export function EmbeddingsPane(props: {
               {embedding.busy ? t('common.working') : t('playground.embed.run')}
             </button>
           </div>
-          {embedding.error ? <ErrorNotice error={embedding.error} goToKeys={props.goToKeys} onRetry={() => void embed()} compact /> : null}
+          {embedding.error ? <ErrorNotice testId="pg-error" error={embedding.error} onRetry={() => void embed()} compact /> : null}
           {embedding.value ? (
             <div className="embed__result" data-testid="embedding-result">
               <dl className="embed__facts">
@@ -179,9 +179,7 @@ export function EmbeddingsPane(props: {
               {similarity.busy ? t('common.working') : t('playground.embed.compare')}
             </button>
           </div>
-          {similarity.error ? (
-            <ErrorNotice error={similarity.error} goToKeys={props.goToKeys} onRetry={() => void compare()} compact />
-          ) : null}
+          {similarity.error ? <ErrorNotice testId="pg-error" error={similarity.error} onRetry={() => void compare()} compact /> : null}
           {similarity.value ? (
             <div className="embed__result" data-testid="similarity-result">
               <div className="similarity">

@@ -5,7 +5,7 @@ import { useToasts } from '../../components/Toasts';
 import { hub } from '../../hub';
 import { useI18n } from '../../i18n';
 import { findModel, firstAvailable, type ModelsState } from './data';
-import { ErrorNotice } from './ErrorNotice';
+import { ErrorNotice } from '../../components/ErrorNotice';
 import { formatBytes, formatCredits, formatDuration } from './format';
 import { ModelPicker, type ModelPickerHandle } from './ModelPicker';
 import { base64ToBytes, shortcut, toErrorValue } from './helpers';
@@ -168,7 +168,7 @@ export function ImagesPane(props: { models: ModelsState; keyId: string | null; p
       </form>
 
       <div className="media__results" aria-live="polite" aria-busy={busy || undefined}>
-        {error ? <ErrorNotice error={error} goToKeys={props.goToKeys} onRetry={() => void generate()} /> : null}
+        {error ? <ErrorNotice testId="pg-error" error={error} onRetry={() => void generate()} /> : null}
         {busy ? <p className="progress-line">{t('playground.images.generating')}</p> : null}
         {!busy && !result && !error ? (
           <div className="media__empty">

@@ -2,7 +2,7 @@ import { memo, useEffect, useRef, useState } from 'react';
 import { useToasts } from '../../components/Toasts';
 import { useI18n } from '../../i18n';
 import type { UiMessage } from './chat-session';
-import { ErrorNotice } from './ErrorNotice';
+import { ErrorNotice } from '../../components/ErrorNotice';
 import { LazyMarkdown as Markdown } from './LazyMarkdown';
 import { MetricsLine } from './Metrics';
 import { copyText } from './helpers';
@@ -191,8 +191,8 @@ export const MessageView = memo(function MessageView(props: {
 
       {m.error && !streaming ? (
         <ErrorNotice
+          testId="pg-error"
           error={m.error}
-          goToKeys={actions.goToKeys}
           onRetry={props.canRegenerate && !busy ? actions.regenerate : undefined}
           partial={m.content !== ''}
         />

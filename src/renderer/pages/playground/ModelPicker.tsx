@@ -1,4 +1,5 @@
 import { useEffect, useId, useImperativeHandle, useMemo, useRef, useState, type Ref } from 'react';
+import { localizeError } from '../../errors/localize';
 import type { HubModel } from '../../../shared/keys';
 import type { ListModelsResult } from '../../../shared/playground';
 import type { ErrorValue } from '../../../shared/errors';
@@ -188,7 +189,7 @@ export function ModelPicker(props: {
           <p className="model-picker__legend small muted">{legend(props.kind, t)}</p>
           {props.error ? (
             <p className="form-error model-picker__error" role="alert">
-              {props.error.message}
+              {localizeError(props.error, locale).text}
             </p>
           ) : null}
           <ul ref={listRef} id={listId} role="listbox" aria-label={props.label} className="model-picker__list">
@@ -268,7 +269,7 @@ export function ModelPicker(props: {
       ) : null}
       {!open && props.error && !props.models ? (
         <span className="model-picker__inline-error small" role="alert">
-          {props.error.message}{' '}
+          {localizeError(props.error, locale).text}{' '}
           <button type="button" className="link-button" onClick={() => props.onReload(true)}>
             {t('playground.retry')}
           </button>

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { localizeError } from '../../errors/localize';
 import type { ConversationSearchHit, ChatMessage, ChatParams } from '../../../shared/playground';
 import { ConfirmDialog, Dialog } from '../../components/Dialog';
 import { EmptyState } from '../../components/EmptyState';
@@ -21,7 +22,7 @@ import { KeyPicker } from './KeyPicker';
 import type { ModelPickerHandle } from './ModelPicker';
 import { changedCount, checkParams } from './params';
 import { ParamsPanel } from './ParamsPanel';
-import { dialogOpen, downloadBlob, modKey, shortcut, toErrorValue } from './helpers';
+import { dialogOpen, downloadBlob, modKey, shortcut } from './helpers';
 import './playground.css';
 
 type Tab = 'chat' | 'compare' | 'images' | 'embeddings';
@@ -43,7 +44,7 @@ type Modal =
   | { kind: 'delete'; id: string; title: string };
 
 export function PlaygroundPage({ goTo }: { goTo: (s: 'keys') => void }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const toasts = useToasts();
   const { data, error: keysError } = useKeys();
   // Only the fields the page needs: it must not re-render on every streamed frame (ChatPane does).
@@ -191,7 +192,7 @@ export function PlaygroundPage({ goTo }: { goTo: (s: 'keys') => void }) {
         downloadBlob(new Blob([file.text], { type: file.mimeType }), file.filename);
         toasts.show({ kind: 'success', text: t('playground.conversation.exported', { file: file.filename }), ttlMs: 4000 });
       },
-      (e: unknown) => toasts.show({ kind: 'error', text: toErrorValue(e).message, ttlMs: 8000 }),
+      (e: unknown) => toasts.show({ kind: 'error', text: localizeError(e, locale).text, ttlMs: 8000 }),
     );
   };
 
@@ -477,7 +478,7 @@ export function PlaygroundPage({ goTo }: { goTo: (s: 'keys') => void }) {
                 setListVersion((v) => v + 1);
                 toasts.show({ kind: 'success', text: t('playground.conversation.deleted'), ttlMs: 3000 });
               },
-              (e: unknown) => toasts.show({ kind: 'error', text: toErrorValue(e).message, ttlMs: 8000 }),
+              (e: unknown) => toasts.show({ kind: 'error', text: localizeError(e, locale).text, ttlMs: 8000 }),
             );
           }}
         />
@@ -494,7 +495,7 @@ function defaultKeyOf(data: KeysData, hubId: string): string | null {
 }
 
 function RenameDialog(props: { id: string; title: string; onClose: () => void; onDone: (title: string) => void }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const [title, setTitle] = useState(props.title);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -506,7 +507,7 @@ function RenameDialog(props: { id: string; title: string; onClose: () => void; o
       const saved = await hub!.conversations.rename({ id: props.id, title: title.trim() });
       props.onDone(saved.title);
     } catch (err) {
-      setError(toErrorValue(err).message);
+      setError(localizeError(err, locale).text);
       setBusy(false);
     }
   };

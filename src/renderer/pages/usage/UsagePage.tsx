@@ -1,15 +1,15 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { HubDTO, KeyDTO } from '../../../shared/keys';
 import type { SeriesGroupBy, Snapshot } from '../../../shared/usage';
-import { HubCallError } from '../../../shared/client';
-import { errorText } from '../../errorText';
 import { EmptyState } from '../../components/EmptyState';
+import { ErrorNotice } from '../../components/ErrorNotice';
+import { localizeError } from '../../errors/localize';
 import { PageHeader } from '../../components/PageHeader';
 import { useToasts } from '../../components/Toasts';
-import { errorMessage, relativeTime } from '../../format';
+import { relativeTime } from '../../format';
 import { hub } from '../../hub';
 import { useI18n, type MessageKey } from '../../i18n';
-import { openSection } from '../../sections';
+import { hashParams, openSection } from '../../sections';
 import { useThemeColors } from './Chart';
 import { CallLog, NO_FILTERS } from './CallLog';
 import { ClientVsHubTable } from './ClientVsHubTable';
@@ -67,7 +67,9 @@ export function UsagePage({ goTo }: { goTo: (s: 'keys') => void }) {
 
   const [hubs, setHubs] = useState<HubDTO[] | null>(null);
   const [listError, setListError] = useState<unknown>(null);
-  const [hubId, setHubId] = useState<string | null>(initial.hubId);
+  // "Check its calls" on the Keys page links here with the hub and the key's appDid.
+  const [linked] = useState(() => hashParams(location.hash));
+  const [hubId, setHubId] = useState<string | null>(linked.get('hubId') ?? initial.hubId);
   const [keys, setKeys] = useState<KeyDTO[] | null>(null);
   const [keyId, setKeyId] = useState('');
   const [choice, setChoice] = useState<RangeChoice>(initial.range);
@@ -78,10 +80,11 @@ export function UsagePage({ goTo }: { goTo: (s: 'keys') => void }) {
       : { from: dayValue(new Date(Date.now() - 13 * 86_400_000)), to: dayValue(new Date()) },
   );
   const [groupBy, setGroupBy] = useState<SeriesGroupBy>(initial.groupBy);
-  const [filters, setFilters] = useState<CallFilters>(NO_FILTERS);
+  const [filters, setFilters] = useState<CallFilters>(() => ({ ...NO_FILTERS, appDid: linked.get('appDid') ?? '' }));
   const [page, setPage] = useState(1);
   const [reload, setReload] = useState(0);
   const [exporting, setExporting] = useState<{ table: string; fetched: number; total: number } | null>(null);
+  const [exportError, setExportError] = useState<unknown>(null);
 
   // ---- hubs and keys ----
   const loadLists = useCallback(async () => {
@@ -194,6 +197,7 @@ export function UsagePage({ goTo }: { goTo: (s: 'keys') => void }) {
   const runExport = async (table: 'keys' | 'models' | 'calls') => {
     if (!scope) return;
     setExporting({ table, fetched: 0, total: 0 });
+    setExportError(null);
     try {
       let rows: Record<string, unknown>[];
       if (table === 'keys') rows = core.overview?.data.keys ?? [];
@@ -205,7 +209,7 @@ export function UsagePage({ goTo }: { goTo: (s: 'keys') => void }) {
       const n = await downloadCsv(table, rows, t, exportName(table, currentHub?.name ?? 'hub', rangeId, dayValue(new Date())));
       toasts.show({ kind: 'success', text: t('usage.export.done', { n: fmt.int(n) }) });
     } catch (error) {
-      toasts.show({ kind: 'error', text: t('usage.export.failed', { message: errorMessage(error) }), ttlMs: 8000 });
+      setExportError(error);
     } finally {
       setExporting(null);
     }
@@ -260,7 +264,8 @@ export function UsagePage({ goTo }: { goTo: (s: 'keys') => void }) {
     return (
       <div className="usage-page">
         {header}
-        {listError ? <ErrorNotice error={listError} onRetry={() => void loadLists()} onKeys={() => goTo('keys')} /> : null}
+        {listError ? <ErrorNotice testId="usage-error" error={listError} onRetry={() => void loadLists()} /> : null}
+        {exportError ? <ErrorNotice error={exportError} compact /> : null}
         <EmptyState
           icon="usage"
           title={t('usage.noHubs.title')}
@@ -416,12 +421,12 @@ export function UsagePage({ goTo }: { goTo: (s: 'keys') => void }) {
             </p>
           ) : null}
           {core.loading ? <LoadingLine progress={progress} fmt={fmt} /> : null}
-          {core.error && !core.models ? <ErrorNotice error={core.error} onRetry={refresh} onKeys={() => goTo('keys')} /> : null}
+          {core.error && !core.models ? <ErrorNotice testId="usage-error" error={core.error} onRetry={refresh} /> : null}
 
           {core.models || core.loading ? (
             <SummaryCards quota={quota} totals={totals} fmt={fmt} loading={core.loading || (!core.overview && !core.overviewError)} />
           ) : null}
-          {core.overviewError ? <p className="banner banner--error small">{describeError(core.overviewError, t)}</p> : null}
+          {core.overviewError ? <ErrorNotice error={core.overviewError} onRetry={refresh} compact /> : null}
 
           {firstLoad ? <ChartSkeleton /> : null}
 
@@ -466,7 +471,7 @@ export function UsagePage({ goTo }: { goTo: (s: 'keys') => void }) {
                   </p>
                 ) : null}
                 {series.error && !series.data ? (
-                  <p className="banner banner--error">{describeError(series.error, t)}</p>
+                  <ErrorNotice error={series.error} onRetry={refresh} compact />
                 ) : series.data ? (
                   <UsageCharts
                     set={series.data}
@@ -539,7 +544,7 @@ export function UsagePage({ goTo }: { goTo: (s: 'keys') => void }) {
                   keyName={keyName}
                   fmt={fmt}
                   onOpen={openInPlayground}
-                  errorText={calls.error ? describeError(calls.error, t) : null}
+                  errorText={calls.error ? localizeError(calls.error, locale).text : null}
                 />
               </section>
             </>
@@ -551,7 +556,7 @@ export function UsagePage({ goTo }: { goTo: (s: 'keys') => void }) {
               {core.cvh ? (
                 <ClientVsHubTable data={core.cvh.data} fmt={fmt} />
               ) : (
-                <p className="banner banner--error small">{describeError(core.cvhError, t)}</p>
+                <ErrorNotice error={core.cvhError} onRetry={refresh} compact />
               )}
             </section>
           ) : null}
@@ -567,23 +572,17 @@ function customLabel(choice: Extract<RangeChoice, { kind: 'custom' }>, date: (ms
   return `${date(new Date(fy ?? 0, (fm ?? 1) - 1, fd ?? 1).getTime())} – ${date(new Date(ty ?? 0, (tm ?? 1) - 1, td ?? 1).getTime())}`;
 }
 
-type Translate = ReturnType<typeof useI18n>['t'];
-
-function describeError(error: unknown, t: Translate): string {
-  if (error instanceof HubCallError && error.code === 'UNAUTHORIZED') return t('usage.error.unauthorizedShort', { message: error.message });
-  return errorText(error, t);
-}
-
 /** Saved figures on screen because the hub could not be reached: how old they are, and why. */
 function OfflineBanner(props: { snapshots: Snapshot<unknown>[]; age: (ms: number) => string; onRetry: () => void; busy: boolean }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
     const timer = setInterval(() => setNow(Date.now()), 15_000);
     return () => clearInterval(timer);
   }, []);
   const oldest = Math.min(...props.snapshots.map((s) => s.fetchedAt));
-  const reason = props.snapshots.find((s) => s.error)?.error?.message;
+  const failed = props.snapshots.find((s) => s.error)?.error;
+  const reason = failed ? localizeError(failed, locale).text : undefined;
   return (
     <div className="usage-offline warning" role="status" data-testid="usage-offline">
       <div>
@@ -611,39 +610,6 @@ function LoadingLine({ progress, fmt }: { progress: { fetched: number; total: nu
         <span className="progress-line">{t('usage.loading')}</span>
       )}
     </div>
-  );
-}
-
-function ErrorNotice({ error, onRetry, onKeys }: { error: unknown; onRetry: () => void; onKeys: () => void }) {
-  const { t } = useI18n();
-  const code = error instanceof HubCallError ? error.code : null;
-  const keyProblem = code === 'UNAUTHORIZED' || code === 'NOT_FOUND';
-  const title =
-    code === 'UNAUTHORIZED'
-      ? t('usage.error.unauthorized')
-      : code === 'NOT_FOUND'
-        ? t('usage.error.notFound')
-        : code === 'HUB_UNREACHABLE' || code === 'TIMEOUT'
-          ? t('usage.error.unreachable')
-          : code === 'KEYCHAIN_UNAVAILABLE'
-            ? t('usage.error.keychain')
-            : t('usage.error.generic');
-  return (
-    <section className="usage-error card" role="alert" data-testid="usage-error">
-      <h2>{title}</h2>
-      <p>{errorMessage(error)}</p>
-      <p className="muted small">{keyProblem ? t('usage.error.keyNext') : t('usage.error.retryNext')}</p>
-      <div className="usage-error__actions">
-        {keyProblem ? (
-          <button type="button" className="button button--primary" onClick={onKeys}>
-            {t('usage.goToKeys')}
-          </button>
-        ) : null}
-        <button type="button" className={`button${keyProblem ? '' : ' button--primary'}`} onClick={onRetry}>
-          {t('common.retry')}
-        </button>
-      </div>
-    </section>
   );
 }
 

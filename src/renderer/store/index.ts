@@ -1,0 +1,6 @@
+import { hub } from '../hub';
+import { userTimeZone } from '../pages/keys/useHygiene';
+import { KeysData } from './keys-data';
+
+/** The one instance of the shared data the pages read; null without a bridge (a broken install). */
+export const keysData: KeysData | null = hub ? new KeysData(hub, userTimeZone) : null;
