@@ -1,7 +1,7 @@
 // Images and embeddings: round trips through the sandbox hub, plus the
 // shapes and fallbacks only a local server can produce.
 import { afterEach, describe, expect, it } from 'vitest';
-import { embed as sandboxEmbed } from '../../../sandbox-hub/media';
+import { embed as sandboxEmbed } from '../../../sandbox-hub/routes/media';
 import { EmbeddingService, cosineSimilarity } from '../../../src/main/services/playground/embeddings';
 import { ImageService } from '../../../src/main/services/playground/images';
 import { parseRequest } from '../../../src/main/services/dispatcher';
