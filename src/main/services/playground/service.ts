@@ -37,7 +37,7 @@ export interface PlaygroundServiceDeps {
   hubs?: HubResolver;
   /** The app data dir: `conversations.json` and `call-log.json` are kept there. */
   dataDir?: string;
-  /** Or explicit stores (tests, or the lead's own files). */
+  /** Or explicit stores (tests, or files placed elsewhere). */
   conversationStore?: KeyValueStore;
   callLogStore?: KeyValueStore;
   options?: {
