@@ -3,7 +3,7 @@ import { ROTATION_PERIOD_RANGE, type Settings } from '../../shared/settings';
 import type { SaveStatusStore } from '../actions/settings';
 import { useI18n } from '../i18n';
 import type { SaveSetting } from './SettingsPage';
-import { intError, SectionTitle } from './SettingsSections';
+import { intError, SectionTitle, WholeNumberField } from './SettingsSections';
 
 const CALLS_RANGE = { min: 1, max: 10_000_000 } as const;
 const CREDITS_MAX = 1e12;
@@ -11,18 +11,15 @@ const CREDITS_MAX = 1e12;
 /** Rotation period, the user's activity limits and notifications; each field saves when it is valid and left. */
 export function HygieneSettings({ settings, save, status }: { settings: Settings; save: SaveSetting; status: SaveStatusStore }) {
   const { t } = useI18n();
-  const ids = { period: useId(), periodHelp: useId(), limitsHelp: useId(), notify: useId() };
-  const [period, setPeriod] = useState(String(settings.rotationPeriodDays));
+  const ids = { limitsHelp: useId(), notify: useId() };
   const [calls, setCalls] = useState(settings.alertCallsPer24h === null ? '' : String(settings.alertCallsPer24h));
   const [credits, setCredits] = useState(settings.alertCreditsPer24h === null ? '' : String(settings.alertCreditsPer24h));
-  useEffect(() => setPeriod(String(settings.rotationPeriodDays)), [settings.rotationPeriodDays]);
   useEffect(() => setCalls(settings.alertCallsPer24h === null ? '' : String(settings.alertCallsPer24h)), [settings.alertCallsPer24h]);
   useEffect(
     () => setCredits(settings.alertCreditsPer24h === null ? '' : String(settings.alertCreditsPer24h)),
     [settings.alertCreditsPer24h],
   );
 
-  const periodError = intError(period, ROTATION_PERIOD_RANGE.min, ROTATION_PERIOD_RANGE.max);
   const callsError = calls.trim() === '' ? null : intError(calls, CALLS_RANGE.min, CALLS_RANGE.max);
   const creditsNumber = Number(credits);
   const creditsError =
@@ -31,32 +28,12 @@ export function HygieneSettings({ settings, save, status }: { settings: Settings
   return (
     <section className="card" aria-labelledby="hygiene-title" data-testid="hygiene-settings">
       <SectionTitle id="hygiene-title" title={t('settings.hygiene')} section="hygiene" status={status} />
-      <div className="field">
-        <label htmlFor={ids.period}>{t('settings.hygiene.period')}</label>
-        <div className="inline">
-          <input
-            id={ids.period}
-            type="number"
-            min={ROTATION_PERIOD_RANGE.min}
-            max={ROTATION_PERIOD_RANGE.max}
-            step={1}
-            value={period}
-            aria-invalid={periodError ? true : undefined}
-            aria-describedby={ids.periodHelp}
-            onChange={(e) => setPeriod(e.target.value)}
-            onBlur={() => {
-              if (!periodError && Number(period) !== settings.rotationPeriodDays)
-                void save('hygiene', { rotationPeriodDays: Number(period) });
-            }}
-          />
-          <span>{t('settings.hygiene.days')}</span>
-        </div>
-        <p id={ids.periodHelp} className={periodError ? 'help status--error' : 'help'}>
-          {periodError
-            ? t('settings.hygiene.periodInvalid', { min: ROTATION_PERIOD_RANGE.min, max: ROTATION_PERIOD_RANGE.max })
-            : t('settings.hygiene.periodHelp')}
-        </p>
-      </div>
+      <WholeNumberField
+        texts={['settings.hygiene.period', 'settings.hygiene.days', 'settings.hygiene.periodHelp', 'settings.hygiene.periodInvalid']}
+        value={settings.rotationPeriodDays}
+        range={ROTATION_PERIOD_RANGE}
+        onCommit={(rotationPeriodDays) => void save('hygiene', { rotationPeriodDays })}
+      />
       <fieldset className="field">
         <legend>{t('settings.hygiene.limits')}</legend>
         <div className="hygiene-limits">

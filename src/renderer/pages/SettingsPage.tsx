@@ -1,11 +1,11 @@
-import { useEffect, useId, useMemo, useState } from 'react';
+import { useId, useMemo, useState } from 'react';
 import { CLIPBOARD_CLEAR_RANGE, LANGUAGES, THEMES, type Settings, type SettingsPatch } from '../../shared/settings';
 import { createSettingsActions, SaveStatusStore, type SettingsSection } from '../actions/settings';
 import { PageHeader } from '../components/PageHeader';
 import { useI18n } from '../i18n';
 import { settingsPage } from '../store';
 import { HygieneSettings } from './HygieneSettings';
-import { About, intError, KeyStorage, SectionTitle, useSettingsPageStore } from './SettingsSections';
+import { About, KeyStorage, SectionTitle, useSettingsPageStore, WholeNumberField } from './SettingsSections';
 import { UpdatesSection } from './UpdatesSection';
 import './settings.css';
 
@@ -80,40 +80,19 @@ function Appearance({ settings, save, status }: SectionProps) {
   );
 }
 
-/** The clipboard delay: checked as it is typed, saved when left and valid; an invalid value stays for the user to fix. */
+/** The clipboard delay: refused inline below its minimum, like the rotation period. */
 function Safety({ settings, save, status }: SectionProps) {
   const { t } = useI18n();
-  const ids = { input: useId(), help: useId() };
-  const [text, setText] = useState(String(settings.clipboardClearSeconds));
-  useEffect(() => setText(String(settings.clipboardClearSeconds)), [settings.clipboardClearSeconds]);
-  const error = intError(text, CLIPBOARD_CLEAR_RANGE.min, CLIPBOARD_CLEAR_RANGE.max);
-
   return (
     <section className="card" aria-labelledby="safety-title" data-testid="safety">
       <SectionTitle id="safety-title" title={t('settings.safety')} section="safety" status={status} />
-      <div className="field">
-        <label htmlFor={ids.input}>{t('settings.clipboard')}</label>
-        <div className="inline">
-          <input
-            id={ids.input}
-            type="number"
-            min={CLIPBOARD_CLEAR_RANGE.min}
-            max={CLIPBOARD_CLEAR_RANGE.max}
-            step={1}
-            value={text}
-            aria-invalid={error ? true : undefined}
-            aria-describedby={ids.help}
-            onChange={(e) => setText(e.target.value)}
-            onBlur={() => {
-              if (!error && Number(text) !== settings.clipboardClearSeconds) void save('safety', { clipboardClearSeconds: Number(text) });
-            }}
-          />
-          <span>{t('settings.clipboard.unit')}</span>
-        </div>
-        <p id={ids.help} className={error ? 'help status--error' : 'help'} data-testid="clipboard-help">
-          {error ? t('settings.clipboard.invalid', { ...CLIPBOARD_CLEAR_RANGE }) : t('settings.clipboard.help')}
-        </p>
-      </div>
+      <WholeNumberField
+        texts={['settings.clipboard', 'settings.clipboard.unit', 'settings.clipboard.help', 'settings.clipboard.invalid']}
+        value={settings.clipboardClearSeconds}
+        range={CLIPBOARD_CLEAR_RANGE}
+        onCommit={(clipboardClearSeconds) => void save('safety', { clipboardClearSeconds })}
+        testId="clipboard-help"
+      />
     </section>
   );
 }

@@ -1,8 +1,8 @@
-import { useEffect, useState, type ReactNode } from 'react';
+import { useEffect, useId, useState, type ReactNode } from 'react';
 import type { KeychainHealth } from '../../shared/keys';
 import type { SaveStatusStore, SettingsSection } from '../actions/settings';
 import { ErrorNotice } from '../components/ErrorNotice';
-import { useI18n } from '../i18n';
+import { useI18n, type MessageKey } from '../i18n';
 import { useStore } from '../store/external-store';
 import type { SettingsPageStore } from '../store/settings';
 import { KeychainBanner, useKeychainHealth } from './keys/KeychainStatus';
@@ -11,6 +11,51 @@ import { KeychainBanner, useKeychainHealth } from './keys/KeychainStatus';
 export function intError(text: string, min: number, max: number): 'range' | null {
   const n = Number(text);
   return text.trim() !== '' && Number.isInteger(n) && n >= min && n <= max ? null : 'range';
+}
+
+/**
+ * A whole number within a range: checked as it is typed, with the reason under the field;
+ * committed when the field is left, only if valid and changed. An invalid value stays for the user to fix.
+ */
+export function WholeNumberField(props: {
+  /** Label, unit, help and the message for a value out of range (given {min} and {max}). */
+  texts: readonly [MessageKey, MessageKey, MessageKey, MessageKey];
+  value: number;
+  range: { readonly min: number; readonly max: number };
+  onCommit: (value: number) => void;
+  testId?: string;
+}) {
+  const { t } = useI18n();
+  const [label, unit, help, invalid] = props.texts;
+  const ids = { input: useId(), help: useId() };
+  const [text, setText] = useState(String(props.value));
+  useEffect(() => setText(String(props.value)), [props.value]);
+  const error = intError(text, props.range.min, props.range.max);
+  return (
+    <div className="field">
+      <label htmlFor={ids.input}>{t(label)}</label>
+      <div className="inline">
+        <input
+          id={ids.input}
+          type="number"
+          min={props.range.min}
+          max={props.range.max}
+          step={1}
+          value={text}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={ids.help}
+          onChange={(e) => setText(e.target.value)}
+          onBlur={() => {
+            if (!error && Number(text) !== props.value) props.onCommit(Number(text));
+          }}
+        />
+        <span>{t(unit)}</span>
+      </div>
+      <p id={ids.help} className={error ? 'help status--error' : 'help'} data-testid={props.testId}>
+        {error ? t(invalid, { ...props.range }) : t(help)}
+      </p>
+    </div>
+  );
 }
 
 /**
