@@ -2,22 +2,22 @@
 // protocol (docs: docs/hub-protocol.md, README.md next to this file).
 import { createServer } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import type { SandboxAdmin } from './admin';
-import { createAdmin } from './admin';
-import type { HubContext, ResolvedOptions } from './context';
-import { createSleeper } from './context';
-import { ImageShelf } from './media';
-import { hasSeededUsage, seedUsage } from './seed';
-import { createRequestHandler } from './server';
-import { SandboxStore } from './store';
+import type { SandboxAdmin } from './state/admin';
+import { createAdmin } from './state/admin';
+import type { HubContext, ResolvedOptions } from './state/context';
+import { createSleeper } from './state/context';
+import { ImageShelf } from './routes/media';
+import { hasSeededUsage, seedUsage } from './state/seed';
+import { createRequestHandler } from './routes/server';
+import { SandboxStore } from './state/store';
 
-export type { SandboxAdmin, CreatedKey, KeySummary } from './admin';
-export type { SeedResult } from './seed';
-export type { CallRecord, FaultKind, KeyRecord, UserRecord } from './types';
-export { FAULT_KINDS } from './types';
-export { SANDBOX_MODELS } from './models';
-export { HUB_DID } from './discovery';
-export { DEFAULT_USER_DID } from './store';
+export type { SandboxAdmin, CreatedKey, KeySummary } from './state/admin';
+export type { SeedResult } from './state/seed';
+export type { CallRecord, FaultKind, KeyRecord, UserRecord } from './state/types';
+export { FAULT_KINDS } from './state/types';
+export { SANDBOX_MODELS } from './engine/models';
+export { HUB_DID } from './routes/discovery';
+export { DEFAULT_USER_DID } from './state/store';
 
 export interface SandboxHubOptions {
   /** 0 (default) picks a free port. */

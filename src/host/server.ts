@@ -12,6 +12,7 @@ import { openConfStore } from '../main/services/settings/conf-store';
 import { acquireHostLock, ensurePrivateDir, NoticeBoard } from '../main/services/storage';
 import { APP_CSP, APP_CSP_META } from '../main/security';
 import { browserRuntime } from './runtime';
+import { createFileLogger } from '../main/services/logger';
 
 export interface WebHostOptions {
   /** 0 picks a free port. */
@@ -74,6 +75,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       dataDir: options.dataDir,
       runtime: browserRuntime(),
       clipboard,
+      logger: createFileLogger({ dir: join(options.dataDir, 'logs'), echo: (line) => console.warn(line) }),
       ...options.services,
       // No system browser here: ask the page to open the link itself.
       shell: {
@@ -84,7 +86,6 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       },
       // No OS notifier here: hygiene notifications reach the page as events, shown as toasts.
       emit: (event, payload) => broadcast(event, payload),
-      onError: ({ channel, code }) => console.warn(`[host] ${channel} failed: ${code}`),
     });
   } catch (error) {
     hostLock.release();

@@ -7,6 +7,7 @@ import { systemNetworkResolver } from './platform/network';
 import type { NotifierPort } from './platform/ports';
 import { APP_ID, APP_SCHEME, cspFor, isTrustedSender, permissionAllowed, resolveAppUrl } from './security';
 import { createServices, type Emit, type Services } from './services';
+import { createFileLogger } from './services/logger';
 import { useDispatcherResolver } from './services/hub/dispatchers';
 import { DEFAULT_KEYCHAIN_SERVICE, KeytarStore, keychainWaitPolicy } from './services/keychain';
 import type { SettingsService } from './services/settings/service';
@@ -86,6 +87,10 @@ export function start(mode: RunMode = runMode()): AppContext {
   serveRenderer();
   useSystemNetwork();
   const notifier = createElectronNotifier(() => showWindow());
+  const logger = createFileLogger({
+    dir: join(app.getPath('userData'), 'logs'),
+    ...(mode.packaged ? {} : { echo: (line: string) => console.warn(line) }),
+  });
   const services = createServices({
     store,
     notices,
@@ -97,7 +102,7 @@ export function start(mode: RunMode = runMode()): AppContext {
     runtime: electronRuntime(),
     hygiene: { systemLanguages: () => app.getPreferredSystemLanguages() },
     emit,
-    onError: ({ channel, code }) => console.warn(`[ipc] ${channel} failed: ${code}`),
+    logger,
   });
   lockDownSession(mode, windows);
   bindIpc(ipcMain, services.dispatcher, (sender) => isTrustedSender(sender, windows, mode.appUrl));
@@ -106,7 +111,7 @@ export function start(mode: RunMode = runMode()): AppContext {
   // Rotation reminders and unusual-activity alerts: a check shortly after start, then hourly.
   services.hygiene.start();
   // Installed builds only; never restarts under a key generation or a stream.
-  void startUpdates({ isPackaged: mode.packaged, updates: services.updates, onError: (message) => console.warn(message) });
+  void startUpdates({ isPackaged: mode.packaged, updates: services.updates, onError: (message) => logger.warn(message) });
 
   const open = () => {
     const win = createMainWindow({

@@ -72,6 +72,11 @@ test.describe('errors in Chinese', () => {
     const notice = dialog.getByRole('alert');
     await expect(notice).toHaveAttribute('data-code', 'UNAUTHORIZED');
     await expectChinese(notice);
+    // Something that is not a hub key at all is refused before the hub is asked, also in Chinese.
+    await inputs.nth(1).fill('sk-not-a-hub-key');
+    await dialog.locator('button[type=submit]').click();
+    await expect(dialog.getByRole('alert')).toContainText('blocklet-');
+    await expectChinese(dialog.getByRole('alert'));
     await dialog.getByRole('button', { name: '取消' }).click();
 
     const reader = sandbox.admin.createKey({ name: 'reader-zh' });
@@ -84,5 +89,37 @@ test.describe('errors in Chinese', () => {
     await expect(usage).toHaveAttribute('data-code', 'UNAUTHORIZED', { timeout: 15_000 });
     await expectChinese(usage);
     await expect(usage.getByRole('button', { name: '前往“密钥”' })).toBeVisible();
+  });
+
+  test('playground answers that fail (no credits, a dropped stream, a refused key) are explained in Chinese', async ({
+    app,
+    host,
+    sandbox,
+  }) => {
+    const hub = await host.services.keys.addHub(sandbox.url);
+    const created = sandbox.admin.createKey({ name: 'playground-zh' });
+    await host.services.keys.addExistingKey({ hubId: hub.id, name: 'Playground zh', secret: created.secret });
+    await app.goto(`${host.url}#/playground?hubId=${encodeURIComponent(hub.id)}&model=${encodeURIComponent('sandbox/echo')}`);
+    const box = app.getByTestId('chat-composer').getByRole('textbox');
+    const faults = [
+      ['credit', 'OUT_OF_CREDITS'],
+      ['drop-socket', 'HUB_UNREACHABLE'],
+      ['auth', 'UNAUTHORIZED'],
+    ] as const;
+    for (const [fault, code] of faults) {
+      sandbox.admin.injectFault(created.accessKeyId, fault, 1);
+      await box.fill(`alpha beta gamma ${fault}`);
+      await box.press('Enter');
+      const error = app.getByTestId('message-assistant').last().getByTestId('pg-error');
+      await expect(error).toHaveAttribute('data-code', code, { timeout: 15_000 });
+      await expectChinese(error);
+    }
+  });
+
+  test('a clipboard delay out of range is refused in Chinese', async ({ app }) => {
+    await app.getByRole('navigation').getByRole('link', { name: '设置' }).click();
+    const seconds = app.getByLabel('复制的密钥在剪贴板中保留');
+    await seconds.fill('1');
+    await expectChinese(app.getByTestId('clipboard-help'));
   });
 });

@@ -19,7 +19,7 @@ test.describe('adding a hub over plain http', () => {
     await expect(submit).toBeEnabled();
     await submit.click();
     // Confirmed: the app now tries the address (which does not exist), instead of refusing plain http.
-    await expect(dialog.getByTestId('error-notice')).toContainText(/hub\.invalid/);
+    await expect(dialog.getByRole('alert').filter({ hasText: /hub\.invalid/ })).toBeVisible({ timeout: 15_000 });
     await expect(dialog).not.toContainText('tick the box');
 
     // A loopback address needs no confirmation.

@@ -13,7 +13,7 @@ import {
   newKeySecret,
   secretPassphrase,
   toBase64Url,
-} from '../../sandbox-hub/crypto';
+} from '../../sandbox-hub/engine/crypto';
 
 const VECTOR = {
   challenge: '6b3f2a9c0d1e4f5a6b7c8d9e0f1a2b3c4d5e6f708192a3b4',

@@ -1,7 +1,7 @@
 // Call records and the usage endpoints (docs/hub-protocol.md §7), on a fixed clock
 // so buckets and totals are exact.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { SANDBOX_PROVIDER_ID } from '../../sandbox-hub/models';
+import { SANDBOX_PROVIDER_ID } from '../../sandbox-hub/engine/models';
 import { getJson, postJson, useHub } from './helpers';
 
 const T0 = Date.UTC(2025, 0, 15, 10, 30, 0); // Wednesday 10:30 UTC

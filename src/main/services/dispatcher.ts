@@ -1,11 +1,5 @@
-import {
-  isRequestChannel,
-  requests,
-  type Envelope,
-  type RequestChannel,
-  type RequestInput,
-  type RequestOutput,
-} from '../../shared/contract';
+import type { z } from 'zod';
+import { isRequestChannel, requests, type Envelope, type RequestChannel, type Requests, type RequestOutput } from '../../shared/contract';
 import { AppError, toErrorValue } from '../../shared/errors';
 import { MAX_REPORTED_ISSUES, PAYLOAD_LIMITS } from '../../shared/limits';
 
@@ -14,10 +8,10 @@ export interface CallContext {
   host: 'electron' | 'browser';
 }
 
-export type Handler<C extends RequestChannel> = (
-  input: RequestInput<C> extends undefined ? undefined : NonNullable<RequestInput<C>>,
-  ctx: CallContext,
-) => Promise<RequestOutput<C>> | RequestOutput<C>;
+/** A request's input after the contract parsed it (defaults filled in, unknown keys refused). */
+export type ParsedInput<C extends RequestChannel> = z.output<Requests[C]['input']>;
+
+export type Handler<C extends RequestChannel> = (input: ParsedInput<C>, ctx: CallContext) => Promise<RequestOutput<C>> | RequestOutput<C>;
 
 export type Handlers = { [C in RequestChannel]: Handler<C> };
 
@@ -43,32 +37,17 @@ export function createDispatcher(handlers: Handlers, onError?: ErrorSink): Dispa
           new AppError('INVALID_INPUT', 'The app asked for something it does not offer.', { reason: 'unknownChannel', channel: name }),
         );
       }
-      const spec = requests[channel];
-      const tooBig = checkShape(payload);
-      if (tooBig) {
+      let input: unknown;
+      try {
+        input = parseRequest(channel, payload);
+      } catch (e) {
         onError?.({ channel, code: 'INVALID_INPUT' });
-        return fail(new AppError('INVALID_INPUT', tooBig.message, { reason: tooBig.reason, channel, limit: tooBig.limit }));
-      }
-      const parsed = spec.input.safeParse(payload);
-      if (!parsed.success) {
-        const all = parsed.error.issues;
-        const issues = all
-          .slice(0, MAX_REPORTED_ISSUES)
-          .map((i) => ({ path: i.path.slice(0, 8).join('.').slice(0, 200), message: i.message.slice(0, 300) }));
-        onError?.({ channel, code: 'INVALID_INPUT' });
-        return fail(
-          new AppError('INVALID_INPUT', describeIssues(issues), {
-            reason: 'schema',
-            channel,
-            issues,
-            ...(all.length > issues.length ? { moreIssues: all.length - issues.length } : {}),
-          }),
-        );
+        return { ok: false, error: toErrorValue(e) };
       }
       try {
         const handler = handlers[channel] as (input: unknown, ctx: CallContext) => unknown;
-        const value = await handler(parsed.data, ctx);
-        const output = spec.output.safeParse(value);
+        const value = await handler(input, ctx);
+        const output = requests[channel].output.safeParse(value);
         if (!output.success) {
           onError?.({ channel, code: 'INTERNAL', internal: 'output failed its schema' });
           return fail(
@@ -83,6 +62,30 @@ export function createDispatcher(handlers: Handlers, onError?: ErrorSink): Dispa
       }
     },
   };
+}
+
+/**
+ * The one check a request's input gets: bounded shape first, then the
+ * contract's schema. The dispatcher calls it for every request; code that
+ * calls a service without going through IPC (tests, tools) calls it too, so
+ * services only ever see parsed input and never validate it again.
+ * Throws INVALID_INPUT with the reason and the first few problems.
+ */
+export function parseRequest<C extends RequestChannel>(channel: C, payload: unknown): ParsedInput<C> {
+  const tooBig = checkShape(payload);
+  if (tooBig) throw new AppError('INVALID_INPUT', tooBig.message, { reason: tooBig.reason, channel, limit: tooBig.limit });
+  const parsed = (requests[channel].input as z.ZodType).safeParse(payload);
+  if (parsed.success) return parsed.data as ParsedInput<C>;
+  const all = parsed.error.issues;
+  const issues = all
+    .slice(0, MAX_REPORTED_ISSUES)
+    .map((i) => ({ path: i.path.slice(0, 8).join('.').slice(0, 200), message: i.message.slice(0, 300) }));
+  throw new AppError('INVALID_INPUT', describeIssues(issues), {
+    reason: 'schema',
+    channel,
+    issues,
+    ...(all.length > issues.length ? { moreIssues: all.length - issues.length } : {}),
+  });
 }
 
 interface ShapeProblem {

@@ -13,6 +13,7 @@ import { SettingsService } from './settings/service';
 import { UpdatesService } from './updates';
 import type { KeyValueStore } from './settings/store';
 import { NoticeBoard } from './storage/notices';
+import { silentLogger, type Logger } from './logger';
 
 export type Emit = <E extends EventChannel>(event: E, payload: EventPayload<E>) => void;
 
@@ -34,6 +35,8 @@ export interface ServiceDeps {
   /** The hygiene service's clock and zone (tests). */
   hygiene?: { now?: () => number; timeZone?: string; systemLanguages?: () => readonly string[] };
   onError?: ErrorSink;
+  /** Where INTERNAL causes and swallowed failures leave a trace (the data folder's log file). */
+  logger?: Logger;
 }
 
 export interface Services {
@@ -53,6 +56,12 @@ export interface Services {
 /** Builds every service once and binds them to the contract. Hosts call this and nothing else. */
 export function createServices(deps: ServiceDeps): Services {
   const { emit } = deps;
+  const log = deps.logger ?? silentLogger;
+  const onError: ErrorSink = (info) => {
+    if (info.code === 'INTERNAL') log.error(`${info.channel} failed: INTERNAL`, info.internal);
+    else log.info(`${info.channel} failed: ${info.code}`);
+    deps.onError?.(info);
+  };
   const notices = deps.notices ?? new NoticeBoard();
   const settings = new SettingsService(deps.store);
   settings.onChange((s) => emit('settings.changed', s));
@@ -131,6 +140,7 @@ export function createServices(deps: ServiceDeps): Services {
     store: deps.store,
     notifier: deps.notifier ?? { notify: (title, body) => emit('hygiene.notification', { title, body }) },
     onChanged: (change) => emit('hygiene.changed', change),
+    logger: log,
     ...deps.hygiene,
   });
   const updates = new UpdatesService({
@@ -241,7 +251,7 @@ export function createServices(deps: ServiceDeps): Services {
     usage,
     hygiene,
     updates,
-    dispatcher: createDispatcher(handlers, deps.onError),
+    dispatcher: createDispatcher(handlers, onError),
     dispose: () => {
       hygiene.stop();
       updates.dispose();

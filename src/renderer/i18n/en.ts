@@ -1,6 +1,7 @@
 /** English strings. Keys are grouped by screen; zh-CN must have exactly the same keys. */
 import { playgroundEn } from './playground.en';
 import { securityEn } from './security.en';
+import { settingsEn } from './settings.en';
 import { updatesEn } from './updates.en';
 import { usageEn } from './usage.en';
 
@@ -311,6 +312,6 @@ const core = {
   'notice.fileDamaged': '{name} could not be read and was set aside as {file}.',
 } as const;
 
-export const en = { ...core, ...playgroundEn, ...usageEn, ...securityEn, ...updatesEn } as const;
+export const en = { ...core, ...playgroundEn, ...usageEn, ...securityEn, ...updatesEn, ...settingsEn } as const;
 
 export type MessageKey = keyof typeof en;

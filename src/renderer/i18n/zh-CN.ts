@@ -1,13 +1,14 @@
 import type { MessageKey } from './en';
 import { playgroundZh } from './playground.zh-CN';
 import { securityZh } from './security.zh-CN';
+import { settingsZh } from './settings.zh-CN';
 import { updatesZh } from './updates.zh-CN';
 import { usageZh } from './usage.zh-CN';
 
 /** 简体中文. Must cover every key of en.ts (the type checks it). */
 const core: Omit<
   Record<MessageKey, string>,
-  keyof typeof playgroundZh | keyof typeof usageZh | keyof typeof securityZh | keyof typeof updatesZh
+  keyof typeof playgroundZh | keyof typeof usageZh | keyof typeof securityZh | keyof typeof updatesZh | keyof typeof settingsZh
 > = {
   'app.name': 'AIGNE Hub Desktop',
   'app.tagline': '你的 AI 网关：密钥、试验场与用量',
@@ -297,4 +298,4 @@ const core: Omit<
   'notice.fileDamaged': '{name} 无法读取，已另存为 {file}。',
 };
 
-export const zhCN: Record<MessageKey, string> = { ...core, ...playgroundZh, ...usageZh, ...securityZh, ...updatesZh };
+export const zhCN: Record<MessageKey, string> = { ...core, ...playgroundZh, ...usageZh, ...securityZh, ...updatesZh, ...settingsZh };

@@ -1,53 +1,37 @@
-import { useEffect, useId, useState } from 'react';
-import type { Settings, SettingsPatch } from '../../shared/settings';
+import { useId } from 'react';
+import type { Settings } from '../../shared/settings';
 import type { UpdateStatus } from '../../shared/updates';
-import { HubCallError } from '../../shared/client';
+import type { SaveStatusStore } from '../actions/settings';
+import { ErrorNotice } from '../components/ErrorNotice';
 import { relativeTime } from '../format';
-import { hub } from '../hub';
 import { useI18n, type MessageKey } from '../i18n';
+import { useStore } from '../store/external-store';
+import type { SettingsPageStore } from '../store/settings';
+import type { SaveSetting } from './SettingsPage';
+import { SectionTitle } from './SettingsSections';
 
 const MB = 1024 * 1024;
 
 /** The app's own updates: the opt-out of the check on start, the state of the current cycle, and its actions. */
-export function UpdatesSection({ settings, save }: { settings: Settings; save: (p: SettingsPatch) => Promise<void> }) {
+export function UpdatesSection(props: { store: SettingsPageStore; settings: Settings; save: SaveSetting; status: SaveStatusStore }) {
+  const { store, settings, save } = props;
   const { t, locale } = useI18n();
   const ids = { onStart: useId(), help: useId() };
-  const [status, setStatus] = useState<UpdateStatus | null>(null);
-  const [callError, setCallError] = useState<string | null>(null);
-
-  useEffect(() => {
-    if (!hub) return;
-    const off = hub.on('updates.changed', setStatus);
-    hub.updates
-      .status()
-      .then(setStatus)
-      .catch((e: unknown) => setCallError(e instanceof Error ? e.message : String(e)));
-    return off;
-  }, []);
-
-  const run = (call: () => Promise<UpdateStatus>) => {
-    setCallError(null);
-    call()
-      .then(setStatus)
-      .catch((e: unknown) => {
-        const reason = e instanceof HubCallError ? e.detail?.reason : undefined;
-        setCallError(reason === 'noUpdateReady' ? t('updates.error.noUpdateReady') : e instanceof Error ? e.message : String(e));
-      });
-  };
+  const { updates: status, updatesError } = useStore(store);
 
   const available = status !== null && status.state !== 'unavailable';
   const busy = status?.state === 'checking' || status?.state === 'downloading';
 
   return (
     <section className="card" aria-labelledby="updates-title" data-testid="updates">
-      <h2 id="updates-title">{t('updates.title')}</h2>
+      <SectionTitle id="updates-title" title={t('updates.title')} section="updates" status={props.status} />
       <label className="checkbox">
         <input
           id={ids.onStart}
           type="checkbox"
           checked={settings.checkForUpdatesOnStart}
           aria-describedby={ids.help}
-          onChange={(e) => void save({ checkForUpdatesOnStart: e.target.checked })}
+          onChange={(e) => void save('updates', { checkForUpdatesOnStart: e.target.checked })}
         />
         <span>{t('updates.checkOnStart')}</span>
       </label>
@@ -63,7 +47,7 @@ export function UpdatesSection({ settings, save }: { settings: Settings; save: (
       ) : (
         <p className="help">{t('app.loading')}</p>
       )}
-      {callError ? <p className="status status--error">{callError}</p> : null}
+      {updatesError ? <ErrorNotice error={updatesError} compact testId="updates-error" /> : null}
 
       {available ? (
         <div className="card__actions">
@@ -72,12 +56,12 @@ export function UpdatesSection({ settings, save }: { settings: Settings; save: (
               type="button"
               className="button button--small button--primary"
               disabled={status.installDeferred}
-              onClick={() => run(() => hub!.updates.install())}
+              onClick={() => void store.runUpdate('install')}
             >
               {t('updates.restart')}
             </button>
           ) : (
-            <button type="button" className="button button--small" disabled={busy} onClick={() => run(() => hub!.updates.check())}>
+            <button type="button" className="button button--small" disabled={busy} onClick={() => void store.runUpdate('check')}>
               {t(status.state === 'error' ? 'updates.tryAgain' : 'updates.checkNow')}
             </button>
           )}

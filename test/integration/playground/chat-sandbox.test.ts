@@ -1,7 +1,7 @@
 // Chat through the sandbox hub over real HTTP: answers, usage, metrics,
 // stop, every fault, and the client call log.
 import { describe, expect, it } from 'vitest';
-import { proseWords } from '../../../sandbox-hub/generate';
+import { proseWords } from '../../../sandbox-hub/engine/generate';
 import type { FaultKind } from '../../../sandbox-hub/index';
 import { ChatService } from '../../../src/main/services/playground/chat';
 import { ModelCatalog } from '../../../src/main/services/playground/models';

@@ -1,9 +1,10 @@
 // Images and embeddings: round trips through the sandbox hub, plus the
 // shapes and fallbacks only a local server can produce.
 import { afterEach, describe, expect, it } from 'vitest';
-import { embed as sandboxEmbed } from '../../../sandbox-hub/media';
+import { embed as sandboxEmbed } from '../../../sandbox-hub/routes/media';
 import { EmbeddingService, cosineSimilarity } from '../../../src/main/services/playground/embeddings';
 import { ImageService } from '../../../src/main/services/playground/images';
+import { parseRequest } from '../../../src/main/services/dispatcher';
 import { ModelCatalog } from '../../../src/main/services/playground/models';
 import { TestKeys, guardUnhandledRejections, memoryCallLog, startLocalServer, useSandbox, type LocalServer } from './helpers';
 
@@ -101,15 +102,12 @@ describe('image generation', () => {
     expect(JSON.parse(server.requests[0]?.body ?? '')).toEqual({ model: 'x/y', prompt: 'p', responseFormat: 'b64_json', n: 3 });
   });
 
-  it('validates the request before calling', async () => {
-    const { images, keys } = services();
-    await expect(images.generate({ keyId: 'k', model: 'm', prompt: '  ' })).rejects.toMatchObject({
-      code: 'INVALID_INPUT',
-      message: 'Describe the image first.',
-    });
-    await expect(images.generate({ keyId: 'k', model: 'm', prompt: 'p', n: 11 })).rejects.toMatchObject({
-      message: 'Ask for at most 10 images.',
-    });
+  it('refuses a bad request at the boundary, before any key is resolved', () => {
+    const { keys } = services();
+    expect(() => parseRequest('playground.image', { keyId: 'k', model: 'm', prompt: '  ' })).toThrow(
+      expect.objectContaining({ code: 'INVALID_INPUT', message: expect.stringContaining('Describe the image first.') }),
+    );
+    expect(() => parseRequest('playground.image', { keyId: 'k', model: 'm', prompt: 'p', n: 11 })).toThrow(/Ask for at most 10 images\./);
     expect(keys.resolves).toBe(0);
   });
 });

@@ -1,4 +1,4 @@
-// The playground as the lead binds it: one PlaygroundService over a data dir,
+// The playground as createServices binds it: one PlaygroundService over a data dir,
 // against the sandbox hub. A user story per test.
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -90,7 +90,7 @@ describe('a chat saved as a conversation', () => {
     );
     const result = await stream.done;
     expect(done).toEqual(result);
-    // What the lead sends over IPC matches the contract exactly.
+    // What the app sends over IPC matches the contract exactly.
     for (const d of deltas) expect(chatDeltaEventSchema.parse(d)).toEqual(d);
     expect(chatDoneEventSchema.parse(result)).toEqual(result);
     expect(result).toMatchObject({ streamId: 'chat-1', status: 'success', text: prompt });

@@ -82,7 +82,7 @@ export function testKey(keyId: string, created: CreatedKey, over: Partial<TestKe
   return { keyId, name: created.name, accessKeyId: created.accessKeyId, secret: created.secret, ...over };
 }
 
-/** The lead's ports, in a few lines: one hub, keys in memory, mount URL switchable (direct or via the proxy). */
+/** The ports createServices provides, in a few lines: one hub, keys in memory, mount URL switchable (direct or via the proxy). */
 export function keyPorts(
   hubId: string,
   keys: TestKey[],

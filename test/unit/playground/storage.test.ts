@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CallLogStore } from '../../../src/main/services/call-log/store';
 import type { ClientCallSource } from '../../../src/main/services/usage/ports';
 import { ConversationStore } from '../../../src/main/services/playground/conversations';
+import { parseRequest } from '../../../src/main/services/dispatcher';
 import { memoryStore } from '../../../src/main/services/settings/store';
 import type { ClientCall } from '../../../src/shared/call-log';
 import type { ChatMetrics } from '../../../src/shared/playground';
@@ -58,7 +59,7 @@ describe('conversations', () => {
     expect(store.get(c.id).title).toBe('My research');
     const updated = store.update({ id: c.id, model: 'm2', keyId: 'k2', params: { maxTokens: 10 } });
     expect(updated).toMatchObject({ model: 'm2', keyId: 'k2', params: { maxTokens: 10 } });
-    expect(() => store.rename(c.id, '   ')).toThrow(/Give it a title/);
+    expect(() => parseRequest('conversations.rename', { id: c.id, title: '   ' })).toThrow(/Give it a title/);
   });
 
   it('are listed most recent first, searched by title and text, replaced and deleted', () => {

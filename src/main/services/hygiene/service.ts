@@ -16,6 +16,7 @@ import type { KeyHint, Snapshot } from '../../../shared/usage';
 import type { NotifierPort } from '../../platform/ports';
 import { accessKeyDashboardUrl } from '../keys/format';
 import type { KeyValueStore } from '../settings/store';
+import { silentLogger, type Logger } from '../logger';
 import type { UsageCallOptions } from '../usage/service';
 import { activityDigest } from './activity';
 import { resolveLocale } from '../../../shared/locale';
@@ -40,6 +41,8 @@ export interface HygieneDeps {
   systemLanguages?: () => readonly string[];
   /** Main's own IANA zone, used until a page tells the service the user's. */
   timeZone?: string;
+  /** The background check runs unattended: its failures are written here. */
+  logger?: Logger;
 }
 
 export interface HygieneScheduleOptions {
@@ -121,7 +124,7 @@ export class HygieneService {
   /** Checks a little after start-up, then every hour. Timers never keep the process alive. */
   start(options: HygieneScheduleOptions = {}): void {
     this.stop();
-    const run = () => void this.check().catch(() => undefined);
+    const run = () => void this.check().catch((e: unknown) => (this.deps.logger ?? silentLogger).warn('hygiene check failed', e));
     const first = setTimeout(run, options.firstDelayMs ?? 20_000);
     const every = setInterval(run, options.intervalMs ?? 60 * 60_000);
     first.unref();
@@ -256,7 +259,8 @@ export class HygieneService {
     try {
       const hints = await this.deps.usage.keyHints(hub.id, { maxAgeMs });
       result.hints = new Map(hints.data.map((h) => [h.keyId, h]));
-    } catch {
+    } catch (e) {
+      (this.deps.logger ?? silentLogger).info(`key hints unavailable for hub ${hub.id}`, e);
       result.hints = null;
     }
     return result;

@@ -116,7 +116,7 @@ function parseJson(text: string | null): unknown {
   }
 }
 
-/** Convenience wrappers over the real keychain (brief's names). */
+/** Convenience wrappers over the real keychain, under the names the CLI uses. */
 export function writeCliKey(mountUrl: string, key: string, options: { makeDefault: boolean }): Promise<{ host: string; url: string }> {
   return new AigneCliKeychain().writeCliKey(mountUrl, key, options);
 }

@@ -4,24 +4,19 @@ import { z } from 'zod';
 import { AppError } from '../../../shared/errors';
 import {
   conversationSchema,
-  createConversationInputSchema,
-  newConversationMessageSchema,
-  updateConversationInputSchema,
   type Conversation,
   type ConversationExportFormat,
   type ConversationMessage,
   type ConversationSearchHit,
   type ConversationSummary,
   type ConversationTotals,
-  type CreateConversationInput,
   type ExportedFile,
   type NewConversationMessage,
-  type UpdateConversationInput,
 } from '../../../shared/playground';
 import type { KeyValueStore } from '../settings/store';
 import { asideName, writeFileAtomicSync } from '../storage/atomic';
 import { JsonStore } from '../storage/json-store';
-import { parseInput } from './errors';
+import type { ParsedInput } from '../dispatcher';
 import { roundCredits } from './metrics';
 
 export const DEFAULT_CONVERSATION_TITLE = 'New chat';
@@ -74,8 +69,8 @@ export class ConversationStore {
     return full(this.require(id));
   }
 
-  create(input: CreateConversationInput): Conversation {
-    const data = parseInput(createConversationInputSchema, input);
+  create(input: ParsedInput<'conversations.create'>): Conversation {
+    const data = input;
     const at = this.now().toISOString();
     const item: Stored = {
       id: randomUUID(),
@@ -97,8 +92,8 @@ export class ConversationStore {
   }
 
   /** Changes title, model, key or parameters; a given title stops the automatic one. */
-  update(input: UpdateConversationInput): Conversation {
-    const data = parseInput(updateConversationInputSchema, input);
+  update(input: ParsedInput<'conversations.update'>): Conversation {
+    const data = input;
     const item = this.require(data.id);
     if (data.title !== undefined) {
       item.title = data.title;
@@ -177,7 +172,7 @@ export class ConversationStore {
   }
 
   private messages(list: readonly NewConversationMessage[]): ConversationMessage[] {
-    return list.map((m) => this.message(parseInput(newConversationMessageSchema, m)));
+    return list.map((m) => this.message(m));
   }
 
   private message(m: NewConversationMessage): ConversationMessage {

@@ -1,15 +1,8 @@
 import { AppError, isAppError } from '../../../shared/errors';
-import {
-  compareTextsRequestSchema,
-  embedRequestSchema,
-  type CompareTextsRequest,
-  type CompareTextsResult,
-  type EmbeddingResult,
-  type EmbedRequest,
-} from '../../../shared/playground';
+import { type CompareTextsRequest, type CompareTextsResult, type EmbeddingResult, type EmbedRequest } from '../../../shared/playground';
 import { hubErrorFromResponse } from '../hub/hub-errors';
 import { CallRecorder } from './call-recorder';
-import { forPlayground, parseInput, toPlaygroundError } from './errors';
+import { forPlayground, toPlaygroundError } from './errors';
 import { parseJson, postHubJson, type JsonAnswer } from './http';
 import { estimateCredits } from './metrics';
 import { ratesLookup } from './models';
@@ -42,7 +35,7 @@ export class EmbeddingService {
 
   /** One text → its vector, dimension and a short preview. */
   async embed(input: EmbedRequest, signal?: AbortSignal): Promise<EmbeddingResult> {
-    const request = parseInput(embedRequestSchema, input);
+    const request = input;
     const key = await this.resolve(request.keyId);
     const { vector, callId, durationMs } = await this.vector(key, request.keyId, request.model, request.input, signal);
     return { callId, model: request.model, dimension: vector.length, preview: vector.slice(0, PREVIEW_LENGTH), vector, durationMs };
@@ -50,7 +43,7 @@ export class EmbeddingService {
 
   /** Embeds two texts (one call each) and returns their cosine similarity. */
   async compareTexts(input: CompareTextsRequest, signal?: AbortSignal): Promise<CompareTextsResult> {
-    const request = parseInput(compareTextsRequestSchema, input);
+    const request = input;
     const key = await this.resolve(request.keyId);
     // One at a time: the second call reuses the form the first one settled on.
     const a = await this.vector(key, request.keyId, request.model, request.a, signal);

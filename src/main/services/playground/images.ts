@@ -1,8 +1,8 @@
 import { AppError } from '../../../shared/errors';
-import { imageRequestSchema, type GeneratedImage, type ImageRequest, type ImageResult } from '../../../shared/playground';
+import { type GeneratedImage, type ImageRequest, type ImageResult } from '../../../shared/playground';
 import { hubErrorFromResponse } from '../hub/hub-errors';
 import { CallRecorder } from './call-recorder';
-import { forPlayground, parseInput, toPlaygroundError } from './errors';
+import { forPlayground, toPlaygroundError } from './errors';
 import { fetchBytes, parseJson, postHubJson } from './http';
 import { roundCredits } from './metrics';
 import { ratesLookup } from './models';
@@ -25,7 +25,7 @@ export class ImageService {
   constructor(private readonly deps: MediaServiceDeps) {}
 
   async generate(input: ImageRequest, signal?: AbortSignal): Promise<ImageResult> {
-    const request = parseInput(imageRequestSchema, input);
+    const request = input;
     const key = await this.resolve(request.keyId);
     const recorder = new CallRecorder(this.deps.callLog, key, request.keyId, request.model, 'image');
     const options = this.deps.options ?? {};

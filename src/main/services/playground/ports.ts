@@ -14,7 +14,7 @@ export interface ResolvedKey {
 }
 
 /**
- * How the playground gets a key. The lead implements it on top of the keys
+ * How the playground gets a key. createServices implements it on top of the keys
  * service; it should throw an AppError (NOT_FOUND, KEYCHAIN_UNAVAILABLE, …)
  * when the key cannot be used.
  */

@@ -1,25 +1,15 @@
 import { exportRequest } from '../../../shared/code-export';
 import { AppError } from '../../../shared/errors';
 import {
-  appendMessagesInputSchema,
   callLogQuerySchema,
-  codeExportInputSchema,
-  conversationIdInputSchema,
-  exportConversationInputSchema,
-  listModelsInputSchema,
-  renameConversationInputSchema,
-  replaceMessagesInputSchema,
-  searchConversationsInputSchema,
   type CallLogQuery,
   type ChatRequestInput,
   type ChatStopResult,
-  type CodeExportInput,
   type CompareTextsRequest,
   type CompareTextsResult,
   type Conversation,
   type ConversationSearchHit,
   type ConversationSummary,
-  type CreateConversationInput,
   type EmbeddingResult,
   type EmbedRequest,
   type ExportedFile,
@@ -28,10 +18,10 @@ import {
   type ListModelsInput,
   type ListModelsResult,
   type NewConversationMessage,
-  type UpdateConversationInput,
 } from '../../../shared/playground';
 import type { ClientCall } from '../../../shared/call-log';
 import { CallLogStore, type CallLogStoreOptions } from '../call-log/store';
+import type { ParsedInput } from '../dispatcher';
 import type { KeyValueStore } from '../settings/store';
 import { ChatService, type ChatHandlers, type ChatServiceOptions, type ChatStream } from './chat';
 import { ConversationStore } from './conversations';
@@ -47,7 +37,7 @@ export interface PlaygroundServiceDeps {
   hubs?: HubResolver;
   /** The app data dir: `conversations.json` and `call-log.json` are kept there. */
   dataDir?: string;
-  /** Or explicit stores (tests, or the lead's own files). */
+  /** Or explicit stores (tests, or files placed elsewhere). */
   conversationStore?: KeyValueStore;
   callLogStore?: KeyValueStore;
   options?: {
@@ -100,7 +90,7 @@ export class PlaygroundService {
 
   /** The models of the key's (or hub's) hub, grouped by provider; cached for a few minutes. */
   async listModels(input: ListModelsInput): Promise<ListModelsResult> {
-    const data = parseInput(listModelsInputSchema, input);
+    const data = input;
     try {
       const mountUrl = await this.mountUrlFor(data);
       const models = await this.models.list(mountUrl, data.type, { refresh: data.refresh ?? false });
@@ -142,50 +132,46 @@ export class PlaygroundService {
   }
 
   getConversation(input: { id: string }): Conversation {
-    return this.conversations.get(parseInput(conversationIdInputSchema, input).id);
+    return this.conversations.get(input.id);
   }
 
-  createConversation(input: CreateConversationInput): Conversation {
+  createConversation(input: ParsedInput<'conversations.create'>): Conversation {
     return this.conversations.create(input);
   }
 
   renameConversation(input: { id: string; title: string }): Conversation {
-    const data = parseInput(renameConversationInputSchema, input);
-    return this.conversations.rename(data.id, data.title);
+    return this.conversations.rename(input.id, input.title);
   }
 
-  updateConversation(input: UpdateConversationInput): Conversation {
+  updateConversation(input: ParsedInput<'conversations.update'>): Conversation {
     return this.conversations.update(input);
   }
 
   deleteConversation(input: { id: string }): { deleted: boolean } {
-    return { deleted: this.conversations.delete(parseInput(conversationIdInputSchema, input).id) };
+    return { deleted: this.conversations.delete(input.id) };
   }
 
   appendMessages(input: { id: string; messages: NewConversationMessage[] }): Conversation {
-    const data = parseInput(appendMessagesInputSchema, input);
-    return this.conversations.appendMessages(data.id, data.messages);
+    return this.conversations.appendMessages(input.id, input.messages);
   }
 
   replaceMessages(input: { id: string; messages: NewConversationMessage[] }): Conversation {
-    const data = parseInput(replaceMessagesInputSchema, input);
-    return this.conversations.replaceMessages(data.id, data.messages);
+    return this.conversations.replaceMessages(input.id, input.messages);
   }
 
   searchConversations(input: { query: string }): ConversationSearchHit[] {
-    return this.conversations.search(parseInput(searchConversationsInputSchema, input).query);
+    return this.conversations.search(input.query);
   }
 
   exportConversation(input: { id: string; format: 'markdown' | 'json' }): ExportedFile {
-    const data = parseInput(exportConversationInputSchema, input);
-    return this.conversations.export(data.id, data.format);
+    return this.conversations.export(input.id, input.format);
   }
 
   // ---- code export and call log ----
 
   /** "Copy as curl / JavaScript / Python" for a request; the key is an environment variable in the code. */
-  exportCode(input: CodeExportInput): { code: string } {
-    const data = parseInput(codeExportInputSchema, input);
+  exportCode(input: ParsedInput<'playground.exportCode'>): { code: string } {
+    const data = input;
     return {
       code: exportRequest(data.request, {
         format: data.format,

@@ -1,7 +1,7 @@
 import type { ClientCall } from '../../../shared/call-log';
 
 /**
- * What UsageService needs from the rest of the app. The lead implements
+ * What UsageService needs from the rest of the app. createServices implements
  * these over KeysService and the call log; tests implement them in a few lines.
  */
 

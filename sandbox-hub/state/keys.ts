@@ -2,7 +2,7 @@
 // as Blocklet Server does for the hub.
 import type { HubContext } from './context';
 import { setBalance } from './credits';
-import { accessKeyIdFor, newKeySecret } from './crypto';
+import { accessKeyIdFor, newKeySecret } from '../engine/crypto';
 import { DEFAULT_USER_DID } from './store';
 import type { KeyRecord } from './types';
 

@@ -2,7 +2,7 @@
 // point (docs/hub-protocol.md §1). The hub lists itself in componentMountPoints
 // even at the root, because the official SDK reads nothing else.
 import type { ServerResponse } from 'node:http';
-import type { HubContext } from './context';
+import type { HubContext } from '../state/context';
 import { sendJson, sendText } from './http';
 
 export const HUB_DID = 'z8ia3xzq2tMq8CRHfaXj1BTYJyYnEcHbqP8cJ';

@@ -3,13 +3,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Caller } from './auth';
 import { NOT_AUTHENTICATED, resolveCaller } from './auth';
-import type { HubContext } from './context';
-import { creditError, hasCredits } from './credits';
-import { FAULT_MESSAGES, takeFault } from './faults';
+import type { HubContext } from '../state/context';
+import { creditError, hasCredits } from '../state/credits';
+import { FAULT_MESSAGES, takeFault } from '../engine/faults';
 import { headerString, readJsonBody, sendEventStreamError, sendJson, wantsEventStream } from './http';
-import type { CallHandle } from './recorder';
-import { startCall } from './recorder';
-import type { CallType, FaultKind } from './types';
+import type { CallHandle } from '../state/recorder';
+import { startCall } from '../state/recorder';
+import type { CallType, FaultKind } from '../state/types';
 
 /** Answers an error in the hub's error-handler shapes; `error` is a string or an object. */
 export type ErrorRenderer = (status: number, error: unknown) => void;

@@ -6,11 +6,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AnswerSink, AnswerTotals } from './answer';
 import { serveChat } from './chat-route';
-import type { HubContext } from './context';
-import type { ChatMessageIn, PlannedToolCall, ToolChoiceIn, ToolIn } from './generate';
+import type { HubContext } from '../state/context';
+import type { ChatMessageIn, PlannedToolCall, ToolChoiceIn, ToolIn } from '../engine/generate';
 import { sendJson, startEventStream, writeEvent } from './http';
 import { isRecord } from './preflight';
-import type { Validation } from './validate';
+import type { Validation } from '../engine/validate';
 
 /** The hub's default for a framework call that names no model. */
 const FRAMEWORK_DEFAULT_MODEL = 'openai/gpt-5-mini';

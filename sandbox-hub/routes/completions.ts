@@ -4,11 +4,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AnswerSink, AnswerTotals } from './answer';
 import { serveChat } from './chat-route';
-import type { HubContext } from './context';
-import type { PlannedToolCall } from './generate';
+import type { HubContext } from '../state/context';
+import type { PlannedToolCall } from '../engine/generate';
 import { sendJson, startEventStream, wantsEventStream, writeEvent } from './http';
 import { bodyModel } from './preflight';
-import { validateCompletions } from './validate';
+import { validateCompletions } from '../engine/validate';
 
 /** Tool calls on this route carry `arguments` as a JSON string, as OpenAI-style clients expect. */
 function wireToolCalls(toolCalls: readonly PlannedToolCall[]) {

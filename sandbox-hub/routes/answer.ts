@@ -2,14 +2,14 @@
 // the AIGNE framework's stream), pacing the chunks, applying the streaming
 // faults and settling the call record.
 import type { ServerResponse } from 'node:http';
-import { tokenCredits } from './billing';
-import type { HubContext } from './context';
-import { billed } from './credits';
-import { FAULT_MESSAGES } from './faults';
-import type { ChatPlan, PlannedToolCall } from './generate';
-import type { SandboxModel } from './models';
-import type { CallHandle } from './recorder';
-import type { FaultKind } from './types';
+import { tokenCredits } from '../engine/billing';
+import type { HubContext } from '../state/context';
+import { billed } from '../state/credits';
+import { FAULT_MESSAGES } from '../engine/faults';
+import type { ChatPlan, PlannedToolCall } from '../engine/generate';
+import type { SandboxModel } from '../engine/models';
+import type { CallHandle } from '../state/recorder';
+import type { FaultKind } from '../state/types';
 
 export interface AnswerTotals {
   promptTokens: number;

@@ -2,9 +2,9 @@
 // hub's session middleware, an unknown, revoked or missing key is not
 // rejected here: the caller is simply anonymous and each route answers 401.
 import type { IncomingMessage } from 'node:http';
-import type { HubContext } from './context';
+import type { HubContext } from '../state/context';
 import { headerString } from './http';
-import type { KeyRecord, UserRecord } from './types';
+import type { KeyRecord, UserRecord } from '../state/types';
 
 export interface Caller {
   key: KeyRecord;

@@ -2,18 +2,18 @@
 // and the hub's API under the mount.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { handleQuota, handleStatus, handleUserInfo } from './account';
-import type { SandboxAdmin } from './admin';
+import type { SandboxAdmin } from '../state/admin';
 import { handleAdmin } from './admin-routes';
 import { handleFrameworkChat } from './aigne-chat';
 import { handleApproval } from './approval';
 import { handleCallLog } from './calls-routes';
 import { handleCompletions } from './completions';
-import type { HubContext } from './context';
+import type { HubContext } from '../state/context';
 import { handleBlockletJs } from './discovery';
 import { sendJson } from './http';
 import { handleEmbeddings, handleImageGeneration } from './media';
 import type { ImageShelf } from './media';
-import { listModels } from './models';
+import { listModels } from '../engine/models';
 import { handleUsageProjects } from './usage-routes';
 
 type Handler = (ctx: HubContext, req: IncomingMessage, res: ServerResponse, url: URL) => unknown;

@@ -1,13 +1,13 @@
 // `--seed-usage DAYS`: realistic, deterministic call history so usage charts
 // have something to show — several named keys with their own habits, several
 // models, a daily and weekly rhythm, a slow upward trend and some failures.
-import { roundCredits, tokenCredits, imageCredits } from './billing';
+import { roundCredits, tokenCredits, imageCredits } from '../engine/billing';
 import type { HubContext } from './context';
 import { issueKey } from './keys';
-import { SANDBOX_PROVIDER_ID, findModel } from './models';
-import type { SandboxModel } from './models';
-import { createRandom, hashString } from './prng';
-import type { Random } from './prng';
+import { SANDBOX_PROVIDER_ID, findModel } from '../engine/models';
+import type { SandboxModel } from '../engine/models';
+import { createRandom, hashString } from '../engine/prng';
+import type { Random } from '../engine/prng';
 import { DEFAULT_USER_DID } from './store';
 import type { CallRecord } from './types';
 

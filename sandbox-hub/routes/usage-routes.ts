@@ -3,11 +3,11 @@
 // key's remark is the project's appName.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { UNAUTHORIZED, resolveCaller } from './auth';
-import { roundCredits } from './billing';
-import type { HubContext } from './context';
+import { roundCredits } from '../engine/billing';
+import type { HubContext } from '../state/context';
 import { queryInt, queryString, sendJson } from './http';
-import { providerInfo } from './models';
-import type { CallRecord } from './types';
+import { providerInfo } from '../engine/models';
+import type { CallRecord } from '../state/types';
 import {
   callsBetween,
   filterCalls,
@@ -18,8 +18,8 @@ import {
   timeWindow,
   timezoneOffsetOf,
   trendsByProject,
-} from './usage';
-import type { TimeWindow } from './usage';
+} from '../engine/usage';
+import type { TimeWindow } from '../engine/usage';
 
 export function projectInfo(ctx: HubContext, appDid: string) {
   const key = ctx.store.keys.get(appDid);

@@ -3,7 +3,7 @@
 // then deleted by the client, after which the secret is never shown again.
 import { randomUUID } from 'node:crypto';
 import type { HubContext } from './context';
-import { encryptKeySecret, newChallenge } from './crypto';
+import { encryptKeySecret, newChallenge } from '../engine/crypto';
 import { issueKey } from './keys';
 import type { ApprovalSession } from './types';
 

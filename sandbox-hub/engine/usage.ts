@@ -3,7 +3,7 @@
 // Every query is one pass over a binary-searched slice of the sorted calls.
 import { roundCredits } from './billing';
 import { providerInfo } from './models';
-import type { CallRecord } from './types';
+import type { CallRecord } from '../state/types';
 
 export const HOUR = 3600;
 export const DAY = 86400;

@@ -1,18 +1,18 @@
 // `POST {mount}/api/v2/image/generations` and `POST {mount}/api/v2/embeddings`
 // (docs/hub-protocol.md §6), served by the sandbox image and embedding models.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { countWords, imageCredits, tokenCredits } from './billing';
-import type { HubContext } from './context';
-import { billed } from './credits';
-import { FAULT_MESSAGES } from './faults';
+import { countWords, imageCredits, tokenCredits } from '../engine/billing';
+import type { HubContext } from '../state/context';
+import { billed } from '../state/credits';
+import { FAULT_MESSAGES } from '../engine/faults';
 import { sendJson } from './http';
-import { resolveModel } from './models';
-import { promptPicture } from './png';
+import { resolveModel } from '../engine/models';
+import { promptPicture } from '../engine/png';
 import { clientGoneSignal, hubErrorRenderer, isRecord, preflight } from './preflight';
 import type { Preflight } from './preflight';
-import { createRandom, hashString } from './prng';
-import { startCall } from './recorder';
-import type { FaultKind } from './types';
+import { createRandom, hashString } from '../engine/prng';
+import { startCall } from '../state/recorder';
+import type { FaultKind } from '../state/types';
 
 const DEFAULT_IMAGE_MODEL = 'openai/dall-e-2';
 const MAX_SIDE = 256;

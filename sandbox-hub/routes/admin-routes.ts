@@ -2,14 +2,14 @@
 // page. Sandbox-only; answered to loopback clients addressing the hub by a
 // loopback host name, and state changes need a JSON body (no form CSRF).
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { SandboxAdmin } from './admin';
+import type { SandboxAdmin } from '../state/admin';
 import { ASSETS, PAGE_CSP, escapeHtml } from './assets';
-import { formatCredits } from './billing';
-import type { HubContext } from './context';
+import { formatCredits } from '../engine/billing';
+import type { HubContext } from '../state/context';
 import { queryInt, readJsonBody, sendJson, sendText } from './http';
 import type { ImageShelf } from './media';
 import { isRecord } from './preflight';
-import { isFaultKind } from './types';
+import { isFaultKind } from '../state/types';
 
 const LOOPBACK_ADDRESSES = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
 

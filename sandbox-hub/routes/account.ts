@@ -2,12 +2,12 @@
 // `/api/usage/quota` (docs/hub-protocol.md §3, §7).
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { NOT_AUTHENTICATED, UNAUTHORIZED, resolveCaller } from './auth';
-import { formatCredits, roundCredits } from './billing';
-import type { HubContext } from './context';
-import { creditError, hasCredits, topUpLink } from './credits';
+import { formatCredits, roundCredits } from '../engine/billing';
+import type { HubContext } from '../state/context';
+import { creditError, hasCredits, topUpLink } from '../state/credits';
 import { sendJson } from './http';
-import { SANDBOX_MODELS, SANDBOX_PROVIDER, splitModelId } from './models';
-import { callsBetween, timeWindow } from './usage';
+import { SANDBOX_MODELS, SANDBOX_PROVIDER, splitModelId } from '../engine/models';
+import { callsBetween, timeWindow } from '../engine/usage';
 
 export const CURRENCY = { id: 'sandbox-credits', name: 'AIGNE Hub Credits', symbol: 'AHC', decimal: 10 } as const;
 

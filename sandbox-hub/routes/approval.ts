@@ -4,13 +4,13 @@
 // the window. `allowDeny` adds a demo-only Deny (README).
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { PAGE_CSP, escapeHtml } from './assets';
-import type { HubContext } from './context';
-import { fromBase64Url } from './crypto';
+import type { HubContext } from '../state/context';
+import { fromBase64Url } from '../engine/crypto';
 import { headerString, readJsonBody, sendJson, sendText } from './http';
 import { isRecord } from './preflight';
-import { approveSession, closeSession, createSession, denySession, sessionView } from './sessions';
-import type { SessionChange } from './sessions';
-import type { ApprovalSession } from './types';
+import { approveSession, closeSession, createSession, denySession, sessionView } from '../state/sessions';
+import type { SessionChange } from '../state/sessions';
+import type { ApprovalSession } from '../state/types';
 
 const SERVICE = '/.well-known/service';
 

@@ -5,11 +5,11 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { performance } from 'node:perf_hooks';
-import type { Caller } from './auth';
+import type { Caller } from '../routes/auth';
 import type { HubContext } from './context';
 import { spend } from './credits';
-import { headerString } from './http';
-import { SANDBOX_PROVIDER_ID, splitModelId } from './models';
+import { headerString } from '../routes/http';
+import { SANDBOX_PROVIDER_ID, splitModelId } from '../engine/models';
 import type { CallRecord, CallType } from './types';
 
 export interface CallUsage {

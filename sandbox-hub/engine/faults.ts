@@ -3,10 +3,10 @@
 // without sending special headers). The header wins over a queued fault and
 // does not consume it.
 import type { IncomingMessage } from 'node:http';
-import type { HubContext } from './context';
-import { headerString } from './http';
-import type { KeyRecord, FaultKind } from './types';
-import { isFaultKind } from './types';
+import type { HubContext } from '../state/context';
+import { headerString } from '../routes/http';
+import type { KeyRecord, FaultKind } from '../state/types';
+import { isFaultKind } from '../state/types';
 
 export const FAULT_HEADER = 'x-sandbox-fault';
 

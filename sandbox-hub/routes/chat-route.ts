@@ -3,13 +3,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AnswerSink } from './answer';
 import { playAnswer } from './answer';
-import type { HubContext } from './context';
-import type { ChatRequest } from './generate';
-import { planChat } from './generate';
-import { resolveModel } from './models';
+import type { HubContext } from '../state/context';
+import type { ChatRequest } from '../engine/generate';
+import { planChat } from '../engine/generate';
+import { resolveModel } from '../engine/models';
 import { clientGoneSignal, hubErrorRenderer, preflight, proseSpeed } from './preflight';
-import { startCall } from './recorder';
-import type { Validation } from './validate';
+import { startCall } from '../state/recorder';
+import type { Validation } from '../engine/validate';
 
 export interface ChatRoute<T extends ChatRequest & { model: string }> {
   endpoint: string;

@@ -2,11 +2,11 @@
 // `/api/user/usage-stats` (top 5 models) — docs/hub-protocol.md §7.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { NOT_AUTHENTICATED, resolveCaller } from './auth';
-import type { HubContext } from './context';
+import type { HubContext } from '../state/context';
 import { queryString, sendJson, sendText } from './http';
-import { providerInfo as provider } from './models';
-import type { CallRecord, UserRecord } from './types';
-import { filterCalls, pageOf } from './usage';
+import { providerInfo as provider } from '../engine/models';
+import type { CallRecord, UserRecord } from '../state/types';
+import { filterCalls, pageOf } from '../engine/usage';
 import { projectInfo } from './usage-routes';
 
 const EXPORT_LIMIT = 10_000;

@@ -2,7 +2,7 @@
 // in the Blocklet dashboard, plus fault injection and seeding.
 import type { HubContext } from './context';
 import { setBalance } from './credits';
-import { queueFault } from './faults';
+import { queueFault } from '../engine/faults';
 import { issueKey, keySummary, revokeKey } from './keys';
 import { seedUsage } from './seed';
 import type { SeedResult } from './seed';

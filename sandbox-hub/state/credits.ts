@@ -1,6 +1,6 @@
 // Credit balances: checked before a call (as checkUserCreditBalance does),
 // spent after it. At zero the hub answers 402 with a CreditError.
-import { roundCredits } from './billing';
+import { roundCredits } from '../engine/billing';
 import type { HubContext } from './context';
 import type { UserRecord } from './types';
 
