@@ -29,7 +29,6 @@ export interface SseEvent {
 }
 
 const LF = 10;
-const CR = 13;
 
 export interface SseParserOptions {
   /**
