@@ -11,17 +11,7 @@ import { startWebHost, type WebHost } from '../src/host/server';
 import { MemorySecretStore } from '../test/unit/keys/support/memory-secret-store';
 import { judge, median, p95, ratioRow, round, type Row } from './stats';
 import type { Mode } from './node-cases';
-
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-quic',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
+import { CHROMIUM_ARGS } from '../playwright.config';
 
 interface Env {
   browser: Browser;
@@ -57,7 +47,7 @@ export async function startEnv(tps: number): Promise<Env> {
   const host = await startWebHost({ dataDir, services: { secrets: new MemorySecretStore() } });
   const hub = await host.services.keys.addHub(origin);
   const key = await host.services.keys.addExistingKey({ hubId: hub.id, name: 'Bench', secret: created.secret });
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   // tsx compiles the in-page callbacks with esbuild's name helper; give the page a no-op one.
   await context.addInitScript('globalThis.__name = (f) => f;');

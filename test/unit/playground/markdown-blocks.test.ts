@@ -40,4 +40,11 @@ describe('BlockSplitter', () => {
     splitter.update('a\n\nb');
     expect(splitter.update('c\n\nd')).toEqual(['c\n\n', 'd']);
   });
+
+  it('starts over when a longer text changes the open block or the start, not only when it is shorter', () => {
+    const splitter = new BlockSplitter();
+    splitter.update('# Head\n\nopen block');
+    expect(splitter.update('# Head\n\nother block, longer')).toEqual(['# Head\n\n', 'other block, longer']);
+    expect(splitter.update('# Diff\n\nother block, longer still')).toEqual(['# Diff\n\n', 'other block, longer still']);
+  });
 });

@@ -11,10 +11,12 @@ import {
   modelRows,
   resolveRange,
   totalsBy,
+  usageViews,
   zoneRuleFor,
 } from '../../../src/main/services/usage/aggregate';
 import { OTHER_SERIES_ID, type ResolvedRange } from '../../../src/shared/usage';
 import { rec } from './records';
+import { syntheticRecords } from './aggregate.bench';
 
 const UTC8 = -480; // JS getTimezoneOffset() in Shanghai
 const UTC_MINUS5 = 300; // New York in winter
@@ -324,6 +326,25 @@ describe('time series', () => {
     expect(s.total[midnight]).toBe(1);
     expect(s.total[midnight - 1]).toBe(1);
     expect(s.total.at(-1)).toBe(1);
+  });
+});
+
+describe('both views in one pass', () => {
+  it('gives the same model table and chart as computing them apart, grouped by model or by key, in a DST zone, in any record order', () => {
+    const now = Date.parse('2025-03-20T12:00:00Z');
+    const sorted = syntheticRecords(5_000, now, 100);
+    for (const [records, range] of [
+      [sorted, resolveRange({ preset: '90d', timezoneOffset: UTC8 }, now)],
+      [sorted, resolveRange({ preset: '30d', timezoneOffset: 240, timeZone: 'America/New_York' }, now)],
+      [[...sorted].reverse(), resolveRange({ preset: '7d', timezoneOffset: UTC8 }, now)],
+    ] as const) {
+      for (const groupBy of ['model', 'key'] as const) {
+        const input = { records, range, groupBy, metric: 'credits' as const, top: 5 };
+        const views = usageViews(input);
+        expect(views.models).toEqual(modelRows(records, range.start, range.end));
+        expect(views.series).toEqual(buildSeries(input));
+      }
+    }
   });
 });
 

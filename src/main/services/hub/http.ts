@@ -1,9 +1,46 @@
 import { errors as undiciErrors, request, type Dispatcher } from 'undici';
 import { AppError } from '../../../shared/errors';
-import { dispatcherFor } from './dispatchers';
+import { dispatcherFor, type DispatcherPool } from './dispatchers';
 
 export const DEFAULT_HUB_TIMEOUT_MS = 15_000;
 const MAX_BODY_BYTES = 8 * 1024 * 1024;
+
+/**
+ * The one place main calls undici: every hub call (JSON, streaming, image bytes)
+ * goes through `openRequest`, so all share the proxy-aware dispatcher, the
+ * refusal to follow redirects (undici's `request` never follows them; a 3xx is
+ * handed back for the caller to name), and the way failures become AppErrors.
+ */
+export interface OpenRequest {
+  method?: 'GET' | 'POST' | 'DELETE';
+  headers?: Record<string, string>;
+  body?: string;
+  signal?: AbortSignal;
+  /** Which pooled dispatcher to use when none is given (see dispatchers.ts). */
+  pool: DispatcherPool;
+  dispatcher?: Dispatcher | undefined;
+  /** undici's own timers: for the response headers, and for silence between body chunks. */
+  headersTimeout?: number;
+  bodyTimeout?: number;
+}
+
+export async function openRequest(url: string | URL, req: OpenRequest): Promise<Dispatcher.ResponseData> {
+  return request(url, {
+    method: req.method ?? 'GET',
+    headers: req.headers,
+    body: req.body,
+    signal: req.signal,
+    dispatcher: req.dispatcher ?? (await dispatcherFor(url, req.pool)),
+    ...(req.headersTimeout !== undefined ? { headersTimeout: req.headersTimeout } : {}),
+    ...(req.bodyTimeout !== undefined ? { bodyTimeout: req.bodyTimeout } : {}),
+  });
+}
+
+/** `timeoutMs` for the whole call, joined with the caller's own signal. */
+export function callSignal(timeoutMs: number, signal?: AbortSignal): { timeout: AbortSignal; signal: AbortSignal } {
+  const timeout = AbortSignal.timeout(timeoutMs);
+  return { timeout, signal: signal ? AbortSignal.any([signal, timeout]) : timeout };
+}
 
 export interface HubRequest {
   method?: 'GET' | 'POST' | 'DELETE';
@@ -23,22 +60,22 @@ export interface HubResponse {
 }
 
 /**
- * The one door to the network for hub calls: undici, a timeout on every call,
- * a cap on the body, and every failure turned into an AppError. Callers put
- * keys only in `headers.authorization`, never in `url`.
+ * A short hub call read whole as text: a timeout on every call, a cap on the
+ * body, and every failure turned into an AppError. Callers put keys only in
+ * `headers.authorization`, never in `url`.
  */
 export async function hubRequest(url: string, req: HubRequest = {}): Promise<HubResponse> {
-  const timeout = AbortSignal.timeout(req.timeoutMs ?? DEFAULT_HUB_TIMEOUT_MS);
-  const signal = req.signal ? AbortSignal.any([req.signal, timeout]) : timeout;
+  const { timeout, signal } = callSignal(req.timeoutMs ?? DEFAULT_HUB_TIMEOUT_MS, req.signal);
   const headers: Record<string, string> = { accept: 'application/json', ...req.headers };
   if (req.userAgent) headers['user-agent'] = req.userAgent;
   try {
-    const res = await request(url, {
+    const res = await openRequest(url, {
       method: req.method ?? 'GET',
       headers,
-      body: req.body,
+      ...(req.body !== undefined ? { body: req.body } : {}),
       signal,
-      dispatcher: req.dispatcher ?? (await dispatcherFor(url, 'hub')),
+      pool: 'hub',
+      dispatcher: req.dispatcher,
     });
     const text = (await readCapped(res.body, MAX_BODY_BYTES)).toString('utf8');
     return {
@@ -73,7 +110,7 @@ export async function readCapped(body: Dispatcher.ResponseData['body'], maxBytes
   return Buffer.concat(chunks);
 }
 
-function headerValue(value: string | string[] | undefined): string {
+export function headerValue(value: string | string[] | undefined): string {
   return Array.isArray(value) ? (value[0] ?? '') : (value ?? '');
 }
 

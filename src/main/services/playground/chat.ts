@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { errors as undiciErrors, request as undiciRequest, type Dispatcher } from 'undici';
+import { errors as undiciErrors, type Dispatcher } from 'undici';
 import { CHAT_COMPLETIONS_PATH, chatRequestBody } from '../../../shared/code-export';
 import { AppError } from '../../../shared/errors';
 import {
@@ -13,13 +13,11 @@ import {
   type ToolCall,
 } from '../../../shared/playground';
 import { hubErrorFromResponse } from '../hub/hub-errors';
-import { networkError } from '../hub/http';
+import { networkError, openRequest, readCapped } from '../hub/http';
 import { DEFAULT_BATCH_INTERVAL_MS, DeltaBatcher } from './batcher';
 import { CallRecorder } from './call-recorder';
 import { forPlayground, parseInput, toPlaygroundError } from './errors';
 import { hubChatEvents, hubStreamError, malformedStreamError } from './hub-events';
-import { readCapped } from '../hub/http';
-import { dispatcherFor } from '../hub/dispatchers';
 import { formatSeconds, hostOf } from './http';
 import { computeChatMetrics } from './metrics';
 import { ratesLookup } from './models';
@@ -281,12 +279,13 @@ export class ChatService {
 
     let res: Dispatcher.ResponseData;
     try {
-      res = await undiciRequest(url, {
+      res = await openRequest(url, {
         method: 'POST',
         headers,
         body: JSON.stringify(chatRequestBody(request, { stream: true })),
         signal: active.controller.signal,
-        dispatcher: this.dispatcher ?? (await dispatcherFor(url, 'stream')),
+        pool: 'stream',
+        dispatcher: this.dispatcher,
         headersTimeout: this.headersTimeoutMs,
         bodyTimeout: this.idleTimeoutMs,
       });

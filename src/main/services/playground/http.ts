@@ -1,8 +1,7 @@
 import { performance } from 'node:perf_hooks';
-import { request, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
 import { AppError } from '../../../shared/errors';
-import { dispatcherFor } from '../hub/dispatchers';
-import { networkError, readCapped } from '../hub/http';
+import { callSignal, headerValue, networkError, openRequest, readCapped } from '../hub/http';
 
 export interface JsonPost {
   /** Sent only as `Authorization: Bearer`; never in the URL, never logged. */
@@ -23,10 +22,9 @@ export interface JsonAnswer {
   ttfbMs: number;
 }
 
-/** POSTs JSON to the hub and reads the answer as text; network failures and timeouts become AppErrors. */
+/** POSTs JSON to the hub (through the one network module, hub/http.ts) and reads the answer as text; network failures and timeouts become AppErrors. */
 export async function postHubJson(url: string, post: JsonPost): Promise<JsonAnswer> {
-  const timeout = AbortSignal.timeout(post.timeoutMs);
-  const signal = post.signal ? AbortSignal.any([post.signal, timeout]) : timeout;
+  const { timeout, signal } = callSignal(post.timeoutMs, post.signal);
   const headers: Record<string, string> = {
     'content-type': 'application/json',
     accept: 'application/json',
@@ -36,12 +34,13 @@ export async function postHubJson(url: string, post: JsonPost): Promise<JsonAnsw
   if (post.userAgent) headers['user-agent'] = post.userAgent;
   const started = performance.now();
   try {
-    const res = await request(url, {
+    const res = await openRequest(url, {
       method: 'POST',
       headers,
       body: JSON.stringify(post.body),
       signal,
-      dispatcher: post.dispatcher ?? (await dispatcherFor(url, 'stream')),
+      pool: 'stream',
+      dispatcher: post.dispatcher,
     });
     const ttfbMs = performance.now() - started;
     const text = (await readCapped(res.body, post.maxBytes)).toString('utf8');
@@ -60,10 +59,9 @@ export async function fetchBytes(
   if (!parsed || (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')) {
     throw new AppError('HUB_ERROR', 'The hub answered with an image address this app cannot open.', { reason: 'imageUrlUnusable' });
   }
-  const timeout = AbortSignal.timeout(options.timeoutMs);
-  const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
+  const { timeout, signal } = callSignal(options.timeoutMs, options.signal);
   try {
-    const res = await request(parsed, { method: 'GET', signal, dispatcher: options.dispatcher ?? (await dispatcherFor(parsed, 'stream')) });
+    const res = await openRequest(parsed, { method: 'GET', signal, pool: 'stream', dispatcher: options.dispatcher });
     const bytes = await readCapped(res.body, options.maxBytes);
     if (res.statusCode < 200 || res.statusCode >= 300) {
       throw new AppError('HUB_ERROR', `The generated image could not be downloaded (HTTP ${res.statusCode}). Try again.`, {
@@ -71,8 +69,7 @@ export async function fetchBytes(
         status: res.statusCode,
       });
     }
-    const type = res.headers['content-type'];
-    return { bytes, contentType: (Array.isArray(type) ? type[0] : type) ?? '' };
+    return { bytes, contentType: headerValue(res.headers['content-type']) };
   } catch (error) {
     throw requestFailure(error, url, { userSignal: options.signal, timeout, timeoutMs: options.timeoutMs });
   }

@@ -26,7 +26,9 @@ export function malformedStreamError(): AppError {
 /** Maps one SSE event to what it says; unknown events map to nothing (forward compatible). */
 export function hubChatEvents(event: SseEvent): HubChatEvent[] {
   if (event.event === 'server-timing') return [{ type: 'server-timing', ...parseServerTiming(event.data) }];
-  const text = event.data.trim();
+  const data = event.data;
+  // The usual event is one JSON object: skip the trim's copy then.
+  const text = data.charCodeAt(0) === 0x7b && data.charCodeAt(data.length - 1) === 0x7d ? data : data.trim();
   // Not the hub's protocol, but an OpenAI-style proxy in front of a hub may add it.
   if (text === '[DONE]' || text === '') return [];
   let json: unknown;

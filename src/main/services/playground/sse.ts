@@ -29,7 +29,6 @@ export interface SseEvent {
 }
 
 const LF = 10;
-const CR = 13;
 
 export interface SseParserOptions {
   /**
@@ -51,99 +50,144 @@ export class SseTooLongError extends Error {
 export class SseParser {
   private readonly decoder = new TextDecoder('utf-8');
   private readonly maxLineChars: number;
-  /** Characters in the data lines of the event being built. */
-  private dataChars = 0;
-
-  constructor(options: SseParserOptions = {}) {
-    this.maxLineChars = options.maxLineChars ?? Number.POSITIVE_INFINITY;
-  }
   /** Text of the current, still unterminated line. */
   private line = '';
   /** The previous chunk ended with CR: a LF starting the next one belongs to it. */
   private afterCR = false;
   private started = false;
-  private dataLines: string[] = [];
+  /** The data lines of the event being built, joined with "\n" as they arrive. */
+  private data = '';
+  private hasData = false;
   private eventName = '';
   private lastEventId = '';
+
+  constructor(options: SseParserOptions = {}) {
+    this.maxLineChars = options.maxLineChars ?? Number.POSITIVE_INFINITY;
+  }
 
   /** Feeds a chunk; returns the events it completed, in order. */
   push(chunk: Uint8Array | string): SseEvent[] {
     const text = typeof chunk === 'string' ? chunk : this.decoder.decode(chunk, { stream: true });
     const out: SseEvent[] = [];
-    this.feed(text, out);
+    if (text.length > 0) this.feed(text, out);
     return out;
   }
 
   /** The stream ended: flushes the decoder and any trailing line or event (see the file comment). */
   end(): SseEvent[] {
     const out: SseEvent[] = [];
-    this.feed(this.decoder.decode(), out);
+    const rest = this.decoder.decode();
+    if (rest.length > 0) this.feed(rest, out);
     if (this.line !== '') {
-      this.processLine(this.line, out);
+      const line = this.line;
       this.line = '';
+      this.processLine(line, 0, line.length, out);
     }
-    if (this.dataLines.length > 0) {
+    if (this.hasData) {
       const event = this.buildEvent();
       event.partial = true;
       out.push(event);
     }
-    this.dataLines = [];
-    this.dataChars = 0;
+    this.data = '';
+    this.hasData = false;
     this.eventName = '';
     this.afterCR = false;
     return out;
   }
 
+  // Lines are found with indexOf (native, far faster than a loop over char
+  // codes) and read by position, so only field values are ever sliced.
   private feed(input: string, out: SseEvent[]): void {
     let text = input;
-    if (!this.started && text.length > 0) {
+    if (!this.started) {
       this.started = true;
       // The byte decoder already drops a BOM; strings may still carry one.
       if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     }
-    let start = 0;
-    if (this.afterCR && text.length > 0) {
+    const max = this.maxLineChars;
+    let pos = 0;
+    if (this.afterCR) {
       this.afterCR = false;
-      if (text.charCodeAt(0) === LF) start = 1;
+      if (text.charCodeAt(0) === LF) pos = 1;
     }
-    for (let i = start; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c !== LF && c !== CR) continue;
-      if (this.line.length + (i - start) > this.maxLineChars) throw new SseTooLongError(this.maxLineChars);
-      const line = this.line + text.slice(start, i);
+    let lf = text.indexOf('\n', pos);
+    let cr = text.indexOf('\r', pos);
+    if (this.line !== '') {
+      const ends = lf === -1 ? cr : cr === -1 ? lf : Math.min(lf, cr);
+      if (ends === -1) {
+        // Still no line end: keep appending (a rope, not a copy), within the cap.
+        if (this.line.length + (text.length - pos) > max) throw new SseTooLongError(max);
+        this.line += pos === 0 ? text : text.slice(pos);
+        return;
+      }
+      if (this.line.length + (ends - pos) > max) throw new SseTooLongError(max);
+      const head = this.line.length;
+      text = this.line + (pos === 0 ? text : text.slice(pos));
       this.line = '';
-      if (c === CR) {
-        if (i + 1 < text.length) {
-          if (text.charCodeAt(i + 1) === LF) i++;
+      lf = lf === -1 ? -1 : lf - pos + head;
+      cr = cr === -1 ? -1 : cr - pos + head;
+      pos = 0;
+    }
+    const len = text.length;
+    while (pos < len) {
+      if (lf !== -1 && lf < pos) lf = text.indexOf('\n', pos);
+      if (cr !== -1 && cr < pos) cr = text.indexOf('\r', pos);
+      let end: number;
+      let next: number;
+      if (cr !== -1 && (lf === -1 || cr < lf)) {
+        end = cr;
+        next = cr + 1;
+        if (next < len) {
+          if (text.charCodeAt(next) === LF) next++;
         } else {
           this.afterCR = true;
         }
+      } else if (lf !== -1) {
+        end = lf;
+        next = lf + 1;
+      } else {
+        break;
       }
-      start = i + 1;
-      this.processLine(line, out);
+      if (end - pos > max) throw new SseTooLongError(max);
+      this.processLine(text, pos, end, out);
+      pos = next;
     }
-    if (start < text.length) this.line += text.slice(start);
-    if (this.line.length > this.maxLineChars) throw new SseTooLongError(this.maxLineChars);
+    if (pos < len) {
+      if (len - pos > max) throw new SseTooLongError(max);
+      this.line = text.slice(pos);
+    }
   }
 
-  private processLine(line: string, out: SseEvent[]): void {
-    if (line === '') {
-      if (this.dataLines.length > 0) out.push(this.buildEvent());
-      this.dataLines = [];
-      this.dataChars = 0;
+  /** The line `text[start, end)`. */
+  private processLine(text: string, start: number, end: number, out: SseEvent[]): void {
+    if (start === end) {
+      if (this.hasData) out.push(this.buildEvent());
+      this.data = '';
+      this.hasData = false;
       this.eventName = '';
       return;
     }
-    if (line.charCodeAt(0) === 0x3a /* : */) return;
+    const first = text.charCodeAt(start);
+    if (first === 0x3a /* : */) return;
+    // The common line, `data: …`, read without slicing the field name.
+    if (
+      first === 0x64 &&
+      text.charCodeAt(start + 1) === 0x61 &&
+      text.charCodeAt(start + 2) === 0x74 &&
+      text.charCodeAt(start + 3) === 0x61 &&
+      text.charCodeAt(start + 4) === 0x3a
+    ) {
+      this.addData(text.slice(text.charCodeAt(start + 5) === 0x20 ? start + 6 : start + 5, end));
+      return;
+    }
+    const line = text.slice(start, end);
     const colon = line.indexOf(':');
     const field = colon === -1 ? line : line.slice(0, colon);
     let value = colon === -1 ? '' : line.slice(colon + 1);
     if (value.charCodeAt(0) === 0x20) value = value.slice(1);
     switch (field) {
       case 'data':
-        this.dataChars += value.length + 1;
-        if (this.dataChars > this.maxLineChars) throw new SseTooLongError(this.maxLineChars);
-        this.dataLines.push(value);
+        this.addData(value);
         break;
       case 'event':
         this.eventName = value;
@@ -156,8 +200,18 @@ export class SseParser {
     }
   }
 
+  private addData(value: string): void {
+    if (this.hasData) {
+      if (this.data.length + 1 + value.length > this.maxLineChars) throw new SseTooLongError(this.maxLineChars);
+      this.data = `${this.data}\n${value}`;
+    } else {
+      this.data = value;
+      this.hasData = true;
+    }
+  }
+
   private buildEvent(): SseEvent {
-    const event: SseEvent = { data: this.dataLines.join('\n') };
+    const event: SseEvent = { data: this.data };
     if (this.eventName !== '') event.event = this.eventName;
     if (this.lastEventId !== '') event.id = this.lastEventId;
     return event;

@@ -259,6 +259,26 @@ export class StatsGrid {
     d[o + 7]! += Math.round(r.credits * CREDIT_SCALE); // creditUnits
   }
 
+  /** `add` for record `k` of a columnar set. */
+  addAt(cell: number, c: UsageColumns, k: number): void {
+    const d = this.data;
+    const o = cell * WIDTH;
+    d[o]! += 1;
+    const status = c.status[k];
+    if (status === SUCCESS) {
+      d[o + 1]! += 1;
+      d[o + 8]! += c.duration[k]!;
+      d[o + 9]! += c.ttfb[k]!;
+    } else if (status === FAILED) {
+      d[o + 2]! += 1;
+    }
+    d[o + 3]! += c.input[k]!;
+    d[o + 4]! += c.output[k]!;
+    d[o + 5]! += c.cacheCreation[k]!;
+    d[o + 6]! += c.cacheRead[k]!;
+    d[o + 7]! += c.creditUnits[k]!;
+  }
+
   /** Adds every cell of `other` (same size) into this grid. */
   merge(other: StatsGrid): void {
     const d = this.data;
@@ -362,28 +382,47 @@ export function totalsBy(
   return { groups, total };
 }
 
+interface ModelEntry {
+  grid: StatsGrid;
+  model: string;
+  provider: string;
+  types: Set<string>;
+  lastType: string;
+}
+
+function modelEntry(r: UsageRecord, grid: StatsGrid): ModelEntry {
+  return { grid, model: r.model, provider: r.provider, types: new Set([r.type]), lastType: r.type };
+}
+
 /** One row per model (`provider/model`) over `[start, end)`, most credits first, then most calls. */
 export function modelRows(records: readonly UsageRecord[], start: number, end: number): { rows: ModelUsageRow[]; totals: UsageTotals } {
   // One map lookup per record: the model's grid and what is known about it travel together.
-  const models = new Map<string, { grid: StatsGrid; model: string; provider: string; types: Set<string>; lastType: string }>();
-  const total = new StatsGrid(1);
+  const models = new Map<string, ModelEntry>();
   for (let i = 0; i < records.length; i++) {
     const r = records[i]!;
     if (r.time < start || r.time >= end) continue;
     let m = models.get(r.modelId);
-    if (!m) {
-      m = { grid: new StatsGrid(1), model: r.model, provider: r.provider, types: new Set([r.type]), lastType: r.type };
-      models.set(r.modelId, m);
-    } else if (r.type !== m.lastType) {
+    if (!m) models.set(r.modelId, (m = modelEntry(r, new StatsGrid(1))));
+    else if (r.type !== m.lastType) {
       m.types.add(r.type);
       m.lastType = r.type;
     }
     m.grid.add(0, r);
   }
+  return finishRows(models, (grid) => grid);
+}
+
+/** The table from per-model grids; `single` folds a model's grid to one cell. */
+function finishRows(
+  models: Map<string, ModelEntry>,
+  single: (grid: StatsGrid) => StatsGrid,
+): { rows: ModelUsageRow[]; totals: UsageTotals } {
+  const total = new StatsGrid(1);
   const rows: ModelUsageRow[] = [];
   for (const [modelId, m] of models) {
-    total.merge(m.grid);
-    rows.push({ modelId, model: m.model, provider: m.provider, types: [...m.types].sort(), ...m.grid.totals() });
+    const grid = single(m.grid);
+    total.merge(grid);
+    rows.push({ modelId, model: m.model, provider: m.provider, types: [...m.types].sort(), ...grid.totals() });
   }
   rows.sort((a, b) => b.credits - a.credits || b.calls - a.calls || a.modelId.localeCompare(b.modelId));
   return { rows, totals: total.totals() };
@@ -408,10 +447,9 @@ export interface SeriesInput {
  * averages and rates, which do not add up).
  */
 export function buildSeries(input: SeriesInput): TimeSeries {
-  const { records, range, groupBy, metric } = input;
-  const zone = zoneOf(range);
+  const { records, range, groupBy } = input;
   const buckets = bucketsOf(range);
-  const locate = bucketLocator(buckets, range.end, zone, range.granularity);
+  const locate = bucketLocator(buckets, range.end, zoneOf(range), range.granularity);
   const n = buckets.length;
   const grids = new Map<string, StatsGrid>();
   const byModel = groupBy === 'model';
@@ -425,6 +463,181 @@ export function buildSeries(input: SeriesInput): TimeSeries {
     if (!grid) grids.set(key, (grid = new StatsGrid(n)));
     grid.add(i, r);
   }
+  return finishSeries(input, buckets, grids);
+}
+
+// ---- columns ----
+
+const OTHER_STATUS = 0;
+const SUCCESS = 1;
+const FAILED = 2;
+
+/**
+ * A record set as typed columns, with model, key and type names interned to
+ * small integers: the hot loop then reads packed numbers instead of chasing
+ * a million objects (what SQLite's row format gives its GROUP BY).
+ */
+export interface UsageColumns {
+  length: number;
+  /** Times never decrease (the mirror keeps records in time order): ranges are found by binary search. */
+  sorted: boolean;
+  time: Float64Array;
+  model: Int32Array;
+  key: Int32Array;
+  type: Int32Array;
+  status: Uint8Array;
+  input: Float64Array;
+  output: Float64Array;
+  cacheCreation: Float64Array;
+  cacheRead: Float64Array;
+  creditUnits: Float64Array;
+  duration: Float64Array;
+  ttfb: Float64Array;
+  modelIds: string[];
+  /** A record of each model, for its name and provider. */
+  modelSample: UsageRecord[];
+  keyIds: string[];
+  types: string[];
+  /** Identity checks that the array was not changed since. */
+  first: UsageRecord | undefined;
+  last: UsageRecord | undefined;
+}
+
+// Built once per record array and reused by every view of it while it is unchanged.
+const columnCache = new WeakMap<readonly UsageRecord[], UsageColumns>();
+
+export function usageColumns(records: readonly UsageRecord[]): UsageColumns {
+  const n = records.length;
+  const cached = columnCache.get(records);
+  if (cached && cached.length === n && cached.first === records[0] && cached.last === records[n - 1]) return cached;
+  const intern = (ids: Map<string, number>, list: string[], id: string) => {
+    let i = ids.get(id);
+    if (i === undefined) {
+      ids.set(id, (i = list.length));
+      list.push(id);
+    }
+    return i;
+  };
+  const modelIndex = new Map<string, number>();
+  const keyIndex = new Map<string, number>();
+  const typeIndex = new Map<string, number>();
+  const c: UsageColumns = {
+    length: n,
+    sorted: true,
+    time: new Float64Array(n),
+    model: new Int32Array(n),
+    key: new Int32Array(n),
+    type: new Int32Array(n),
+    status: new Uint8Array(n),
+    input: new Float64Array(n),
+    output: new Float64Array(n),
+    cacheCreation: new Float64Array(n),
+    cacheRead: new Float64Array(n),
+    creditUnits: new Float64Array(n),
+    duration: new Float64Array(n),
+    ttfb: new Float64Array(n),
+    modelIds: [],
+    modelSample: [],
+    keyIds: [],
+    types: [],
+    first: records[0],
+    last: records[n - 1],
+  };
+  let previous = Number.NEGATIVE_INFINITY;
+  for (let k = 0; k < n; k++) {
+    const r = records[k]!;
+    c.time[k] = r.time;
+    if (r.time < previous) c.sorted = false;
+    previous = r.time;
+    const m = intern(modelIndex, c.modelIds, r.modelId);
+    if (m === c.modelSample.length) c.modelSample.push(r);
+    c.model[k] = m;
+    c.key[k] = intern(keyIndex, c.keyIds, r.appDid);
+    c.type[k] = intern(typeIndex, c.types, r.type);
+    c.status[k] = r.status === 'success' ? SUCCESS : r.status === 'failed' ? FAILED : OTHER_STATUS;
+    c.input[k] = r.inputTokens;
+    c.output[k] = r.outputTokens;
+    c.cacheCreation[k] = r.cacheCreationInputTokens ?? 0;
+    c.cacheRead[k] = r.cacheReadInputTokens ?? 0;
+    c.creditUnits[k] = Math.round(r.credits * CREDIT_SCALE);
+    c.duration[k] = r.durationMs;
+    c.ttfb[k] = r.ttfbMs;
+  }
+  columnCache.set(records, c);
+  return c;
+}
+
+/** First index whose time is >= t (sorted columns). */
+function lowerBound(time: Float64Array, t: number): number {
+  let lo = 0;
+  let hi = time.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (time[mid]! < t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * The model table and the chart over the same range in ONE pass over the
+ * records' columns: one bucket lookup and (grouped by model) one add per
+ * record; each model's table row is the sum of its chart cells, since the
+ * buckets tile the range. Same answers as `modelRows` + `buildSeries`.
+ */
+export function usageViews(input: SeriesInput): { models: { rows: ModelUsageRow[]; totals: UsageTotals }; series: TimeSeries } {
+  const { range } = input;
+  const c = usageColumns(input.records);
+  const buckets = bucketsOf(range);
+  const locate = bucketLocator(buckets, range.end, zoneOf(range), range.granularity);
+  const n = buckets.length;
+  const byModel = input.groupBy === 'model';
+  const modelGrids: (StatsGrid | undefined)[] = new Array(c.modelIds.length);
+  const keyGrids: (StatsGrid | undefined)[] = new Array(c.keyIds.length);
+  const typeCount = c.types.length;
+  const typeSeen = new Uint8Array(c.modelIds.length * typeCount);
+  const from = c.sorted ? lowerBound(c.time, range.start) : 0;
+  const to = c.sorted ? lowerBound(c.time, range.end) : c.length;
+  const start = range.start;
+  for (let k = from; k < to; k++) {
+    const t = c.time[k]!;
+    if (t < start) continue;
+    const i = locate(t);
+    if (i < 0) continue;
+    const m = c.model[k]!;
+    typeSeen[m * typeCount + c.type[k]!] = 1;
+    let grid = modelGrids[m];
+    if (!grid) modelGrids[m] = grid = new StatsGrid(byModel ? n : 1);
+    if (byModel) grid.addAt(i, c, k);
+    else {
+      grid.addAt(0, c, k);
+      const key = c.key[k]!;
+      let kg = keyGrids[key];
+      if (!kg) keyGrids[key] = kg = new StatsGrid(n);
+      kg.addAt(i, c, k);
+    }
+  }
+  const models = new Map<string, ModelEntry>();
+  const grids = new Map<string, StatsGrid>();
+  for (let m = 0; m < modelGrids.length; m++) {
+    const grid = modelGrids[m];
+    if (!grid) continue;
+    const sample = c.modelSample[m]!;
+    const types = new Set<string>();
+    for (let t = 0; t < typeCount; t++) if (typeSeen[m * typeCount + t]) types.add(c.types[t]!);
+    models.set(c.modelIds[m]!, { grid, model: sample.model, provider: sample.provider, types, lastType: '' });
+    if (byModel) grids.set(c.modelIds[m]!, grid);
+  }
+  if (!byModel) for (let k = 0; k < keyGrids.length; k++) if (keyGrids[k]) grids.set(c.keyIds[k]!, keyGrids[k]!);
+  return {
+    models: finishRows(models, (grid) => (byModel ? grid.sum() : grid)),
+    series: finishSeries(input, buckets, grids),
+  };
+}
+
+function finishSeries(input: SeriesInput, buckets: Bucket[], grids: Map<string, StatsGrid>): TimeSeries {
+  const { range, groupBy, metric } = input;
+  const n = buckets.length;
   // The all-groups line is the sum of the groups: one add per record instead of two.
   const all = new StatsGrid(n);
   for (const grid of grids.values()) all.merge(grid);

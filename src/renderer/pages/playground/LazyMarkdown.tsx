@@ -11,7 +11,7 @@ if (typeof window !== 'undefined') {
 }
 
 /** Markdown once its code has loaded; until then the plain text (never a blank). */
-export function LazyMarkdown({ text }: { text: string }) {
+export function LazyMarkdown({ text, streaming = false }: { text: string; streaming?: boolean }) {
   return (
     <Suspense
       fallback={
@@ -20,7 +20,7 @@ export function LazyMarkdown({ text }: { text: string }) {
         </div>
       }
     >
-      <Markdown text={text} />
+      <Markdown text={text} streaming={streaming} />
     </Suspense>
   );
 }

@@ -110,14 +110,18 @@ const components: Components = {
 };
 
 const remarkPlugins = [remarkGfm];
-const rehypePlugins = [rehypePlainLargeCode, [rehypeHighlight, { detect: false }]] as NonNullable<
-  Parameters<typeof ReactMarkdown>[0]['rehypePlugins']
->;
+type RehypePlugins = NonNullable<Parameters<typeof ReactMarkdown>[0]['rehypePlugins']>;
+const rehypePlugins = [rehypePlainLargeCode, [rehypeHighlight, { detect: false }]] as RehypePlugins;
+// The open block changes every frame: highlighting it each time would cost more than the parse.
+const openRehypePlugins = [rehypePlainLargeCode] as RehypePlugins;
 
-/** One top-level block; memoised on its text, so a finished block is never parsed again. */
-const MarkdownBlock = memo(function MarkdownBlock({ text }: { text: string }) {
+/**
+ * One top-level block; memoised on its text, so a finished block is never parsed
+ * again. Code is highlighted once its block is finished (`open` false).
+ */
+const MarkdownBlock = memo(function MarkdownBlock({ text, open }: { text: string; open: boolean }) {
   return (
-    <ReactMarkdown remarkPlugins={remarkPlugins} rehypePlugins={rehypePlugins} components={components}>
+    <ReactMarkdown remarkPlugins={remarkPlugins} rehypePlugins={open ? openRehypePlugins : rehypePlugins} components={components}>
       {text}
     </ReactMarkdown>
   );
@@ -126,15 +130,17 @@ const MarkdownBlock = memo(function MarkdownBlock({ text }: { text: string }) {
 /**
  * Model output as Markdown (GFM, highlighted code), never as raw HTML. Parsed
  * block by block: while an answer streams only its open last block is parsed
- * again, so an update costs the same at 100 tokens as at 20,000.
+ * again, so an update costs the same at 100 tokens as at 20,000. `streaming`
+ * marks the last block as still open.
  */
-export const Markdown = memo(function Markdown({ text }: { text: string }) {
+export const Markdown = memo(function Markdown({ text, streaming = false }: { text: string; streaming?: boolean }) {
   const splitter = useMemo(() => new BlockSplitter(), []);
   const blocks = splitter.update(text);
+  const last = blocks.length - 1;
   return (
     <div className="markdown">
       {blocks.map((block, i) => (
-        <MarkdownBlock key={i} text={block} />
+        <MarkdownBlock key={i} text={block} open={streaming && i === last} />
       ))}
     </div>
   );

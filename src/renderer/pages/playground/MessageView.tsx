@@ -173,7 +173,7 @@ export const MessageView = memo(function MessageView(props: {
         </p>
       ) : (
         <div className="msg__body" data-testid="message-text">
-          {m.content ? <Markdown text={m.content} /> : null}
+          {m.content ? <Markdown text={m.content} streaming={streaming} /> : null}
           {m.toolCalls?.length ? (
             <div className="tool-calls">
               {m.toolCalls.map((c) => (

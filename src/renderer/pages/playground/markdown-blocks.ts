@@ -16,11 +16,23 @@ export class BlockSplitter {
   private openAt = 0;
 
   update(text: string): string[] {
-    if (!text.startsWith(this.text) || text.length < this.text.length) this.reset();
+    if (!this.extends(text)) this.reset();
     this.text = text;
     this.scan();
     const tail = text.slice(this.openAt);
     return tail === '' ? this.done.slice() : [...this.done, tail];
+  }
+
+  /**
+   * Whether `text` appends to what was seen. Only the open tail and the head are
+   * compared: finished blocks are immutable, and a full comparison would make every
+   * update cost the length of the answer.
+   */
+  private extends(text: string): boolean {
+    const seen = this.text;
+    if (text.length < seen.length) return false;
+    const head = Math.min(this.openAt, 256);
+    return text.startsWith(seen.slice(0, head)) && text.startsWith(seen.slice(this.openAt), this.openAt);
   }
 
   private reset(): void {
