@@ -1,6 +1,18 @@
 import { hub } from '../hub';
 import { userTimeZone } from '../pages/keys/useHygiene';
 import { KeysData } from './keys-data';
+import { UsageViewStore } from './usage-view';
 
 /** The one instance of the shared data the pages read; null without a bridge (a broken install). */
 export const keysData: KeysData | null = hub ? new KeysData(hub, userTimeZone) : null;
+
+function prefsStorage(): Storage | null {
+  try {
+    return window.localStorage;
+  } catch {
+    return null;
+  }
+}
+
+/** The Usage page's view (range, grouping, filters, figures); it outlives the page, so coming back shows them at once. */
+export const usageView: UsageViewStore | null = hub ? new UsageViewStore(hub, prefsStorage()) : null;
