@@ -176,7 +176,7 @@ export class UsageViewStore extends ExternalStore<UsageViewState> {
     if (this.link) {
       const { keyId: linkedId, appDid } = this.link;
       this.link = null;
-      const target = linkedId ? keys.find((k) => k.id === linkedId)?.accessKeyId : appDid;
+      const target = (linkedId ? keys.find((k) => k.id === linkedId)?.accessKeyId : undefined) ?? appDid;
       // Filtered to that key: the charts split by key and focused on it, the call log to its calls.
       if (target) Object.assign(patch, { filters: { ...NO_FILTERS, appDid: target }, groupBy: 'key', page: 1 });
     }
