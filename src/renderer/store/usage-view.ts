@@ -248,8 +248,8 @@ export class UsageViewStore extends ExternalStore<UsageViewState> {
 
   /**
    * The per-model view goes first: it pages in the call log (progress arrives as
-   * `usage.progress`); the rest is answered from the synced log. Nothing is swapped
-   * in until every part of the new scope is here.
+   * `usage.progress`); the rest is answered from the synced log. The cards and tables
+   * of the new scope are swapped in together; its charts and call page follow.
    */
   private async loadScope(): Promise<void> {
     const scope = this.scope;
@@ -269,16 +269,10 @@ export class UsageViewStore extends ExternalStore<UsageViewState> {
       return;
     }
     if (!live()) return;
-    const { groupBy, filters, page } = this.state;
-    const [overview, cvh, series, calls] = await Promise.allSettled([
-      this.api.usage.overview(input),
-      this.api.usage.clientVsHub(input),
-      this.fetchSeries(scope, groupBy),
-      this.api.usage.calls({ ...keyPart(scope), query: callsQuery(scope.range, filters, page) }),
-    ]);
+    const [overview, cvh] = await Promise.allSettled([this.api.usage.overview(input), this.api.usage.clientVsHub(input)]);
     if (!live()) return;
-    this.seriesSeq++;
-    this.callsSeq++;
+    // The charts and the call log of the new scope follow; until they are in, their place says
+    // "loading" rather than showing the previous scope's next to the new cards.
     this.set({
       loading: false,
       progress: null,
@@ -291,12 +285,10 @@ export class UsageViewStore extends ExternalStore<UsageViewState> {
         cvh: cvh.status === 'fulfilled' ? cvh.value : null,
         cvhError: cvh.status === 'rejected' ? cvh.reason : null,
       },
-      series: settledPart(series),
-      calls: settledPart(calls),
+      series: { data: null, loading: true, error: null },
+      calls: { data: null, loading: true, error: null },
     });
-    // The grouping or filters changed while the scope loaded: ask again for what is now wanted.
-    if (this.state.groupBy !== groupBy) void this.loadSeries();
-    if (this.state.filters !== filters || this.state.page !== page) void this.loadCalls();
+    await Promise.all([this.loadSeries(), this.loadCalls()]);
   }
 
   private fetchSeries(scope: Scope, groupBy: SeriesGroupBy): Promise<SeriesSet> {

@@ -85,7 +85,7 @@ describe('the usage view store', () => {
     expect(Object.keys(s.series.data ?? {})).toHaveLength(6);
   });
 
-  it('keeps the previous figures, all of them, until every part of the new range is in', async () => {
+  it('keeps the previous figures until those of the new range are in, and never mixes the two', async () => {
     const fake = fakeApi();
     const view = new UsageViewStore(fake.api);
     void view.open();
@@ -95,7 +95,7 @@ describe('the usage view store', () => {
     void view.selectRange({ kind: 'preset', preset: '24h' });
     await settle();
     expect(view.getSnapshot().loading).toBe(true);
-    // The per-model view of the new range is in, the rest is not: nothing of it shows yet.
+    // The per-model view and the overview of the new range are in, the comparison is not: nothing of it shows yet.
     await fake.answer('models', () => models(0));
     await fake.answer('overview', () => overview(0));
     let s = view.getSnapshot();
@@ -103,16 +103,23 @@ describe('the usage view store', () => {
     expect(s.figures?.models.data.totals.calls).toBe(9060);
     expect(s.figures?.overview?.data.totals.calls).toBe(9060);
     expect(s.calls.data?.data.total).toBe(9060);
+    expect(s.series.data).not.toBeNull();
 
+    // Cards and tables swap together; the old charts and call page leave with them.
     await fake.answer('cvh', () => snap({ rows: [] }));
-    await fake.answer('series', series);
-    await fake.answer('calls', () => page(0));
     s = view.getSnapshot();
     expect(s.loading).toBe(false);
     expect(s.figures?.choice).toEqual({ kind: 'preset', preset: '24h' });
     expect(s.figures?.models.data.totals.calls).toBe(0);
     expect(s.figures?.overview?.data.totals.calls).toBe(0);
+    expect(s.series).toEqual({ data: null, loading: true, error: null });
+    expect(s.calls).toEqual({ data: null, loading: true, error: null });
+
+    await fake.answer('series', series);
+    await fake.answer('calls', () => page(0));
+    s = view.getSnapshot();
     expect(s.calls.data?.data.total).toBe(0);
+    expect(s.series.loading).toBe(false);
   });
 
   it('drops the answers of a range the user already left', async () => {
@@ -169,6 +176,8 @@ describe('the usage view store', () => {
     expect(s.filters.appDid).toBe('ak-laptop');
     expect(s.groupBy).toBe('key');
     await fake.answer('models', () => models(3));
+    await fake.answer('overview', () => overview(3));
+    await fake.answer('cvh', () => snap({ rows: [] }));
     const calls = fake.asked.find((a) => a.channel === 'calls')?.input as { query: { appDid?: string } };
     expect(calls.query.appDid).toBe('ak-laptop');
     // The reading key stays the hub's default: the link filters, it does not switch accounts.
