@@ -64,7 +64,8 @@ async function pickRange(app: Page, preset: Preset) {
 async function expectRange(app: Page, sandbox: SandboxHub, preset: Preset) {
   const calls = recorded(sandbox, preset).length;
   await expect(app.getByTestId('usage-card-calls')).toContainText(en(calls), { timeout: 15_000 });
-  await expect(app.getByTestId('call-log-count')).toContainText(`of ${en(calls)} calls`);
+  // The call page follows the cards (it is asked for once they are in).
+  await expect(app.getByTestId('call-log-count')).toContainText(`of ${en(calls)} calls`, { timeout: 15_000 });
   return calls;
 }
 
