@@ -3,6 +3,7 @@ import type { Page } from '@playwright/test';
 import type { SandboxHub } from '../../sandbox-hub';
 import type { WebHost } from '../../src/host/server';
 import { expect, test } from './fixtures';
+import { expectContrastAA, expectNoHorizontalOverflow, WINDOW_SIZES } from './support/layout';
 
 type Preset = '24h' | '7d' | '30d' | '90d';
 type SeededKey = { accessKeyId: string; name: string };
@@ -63,7 +64,8 @@ async function pickRange(app: Page, preset: Preset) {
 async function expectRange(app: Page, sandbox: SandboxHub, preset: Preset) {
   const calls = recorded(sandbox, preset).length;
   await expect(app.getByTestId('usage-card-calls')).toContainText(en(calls), { timeout: 15_000 });
-  await expect(app.getByTestId('call-log-count')).toContainText(`of ${en(calls)} calls`);
+  // The call page follows the cards (it is asked for once they are in).
+  await expect(app.getByTestId('call-log-count')).toContainText(`of ${en(calls)} calls`, { timeout: 15_000 });
   return calls;
 }
 
@@ -147,7 +149,7 @@ test.describe('usage', () => {
     await expect(modelRows.filter({ hasText: 'sandbox/echo' })).toContainText(en(echo));
 
     // Per key: the seeded keys, by the names the hub knows them by.
-    await app.getByRole('radio', { name: 'By key' }).check();
+    await app.getByRole('tab', { name: 'By key' }).click();
     for (const k of keys) await expect(legend.filter({ hasText: k.name })).toBeVisible();
     await expect(app.getByTestId('chart-calls')).toHaveAttribute('data-series', new RegExp(keys[0]!.accessKeyId));
     const ci = keys.find((k) => k.name === 'CI pipeline')!;
@@ -166,7 +168,7 @@ test.describe('usage', () => {
     await openUsage(app);
     await pickRange(app, '7d');
     await expectRange(app, sandbox, '7d');
-    await app.getByRole('radio', { name: 'By key' }).check();
+    await app.getByRole('tab', { name: 'By key' }).click();
 
     const laptop = keys.find((k) => k.name === 'Laptop CLI')!;
     const item = app.getByTestId('legend-item').filter({ hasText: 'Laptop CLI' });
@@ -270,6 +272,15 @@ test.describe('usage', () => {
     const bytes = readFileSync((await png.path())!);
     expect(bytes.subarray(1, 4).toString('latin1')).toBe('PNG');
     expect(bytes.length).toBeGreaterThan(5_000);
+    // The image carries its legend: a band of swatches and names between the caption and the chart.
+    const canvas = app.getByTestId('chart-calls').locator('canvas');
+    const [canvasHeight, ratio] = await canvas.evaluate((el) => {
+      const c = el as unknown as { height: number; clientHeight: number; width: number; clientWidth: number };
+      return [c.height, c.width / c.clientWidth];
+    });
+    expect(bytes.readUInt32BE(20) - canvasHeight).toBeGreaterThanOrEqual(Math.round(100 * ratio));
+    // And the app says where it went.
+    await expect(app.getByTestId('toast').filter({ hasText: png.suggestedFilename() })).toBeVisible();
   });
 
   test('offline, the saved figures stay on screen with their age', async ({ app, host, sandbox }) => {
@@ -391,12 +402,144 @@ test.describe('usage', () => {
     await expect(app.getByTestId('usage-card-calls')).toContainText('调用次数');
     await expect(app.getByRole('radio', { name: '90 天' })).toBeChecked();
     await app.screenshot({ path: '.tmp/screens/usage-dark-zh.png' });
-    await app.getByRole('radio', { name: '按密钥' }).check();
+    await app.getByRole('tab', { name: '按密钥' }).click();
     await expect(app.getByTestId('legend-item').filter({ hasText: 'Laptop CLI' })).toBeVisible();
     await app.setViewportSize({ width: 1200, height: 3600 });
     await app.screenshot({ path: '.tmp/screens/usage-full-dark-zh.png' });
     for (const id of ['usage-by-key', 'usage-calls', 'usage-cvh']) {
       await app.locator(`section[aria-labelledby="${id}"]`).screenshot({ path: `.tmp/screens/usage-section-zh-${id}.png` });
     }
+  });
+  test('fits the window at both sizes in both themes, with AA contrast', async ({ app, host, sandbox }) => {
+    test.setTimeout(180_000);
+    await seededHub(host, sandbox);
+    await openUsage(app);
+    await pickRange(app, '90d');
+    await expectRange(app, sandbox, '90d');
+    const shots = '.tmp/screens';
+    for (const language of ['en', 'zh-CN'] as const) {
+      for (const theme of ['light', 'dark'] as const) {
+        await host.services.settings.update({ theme, language });
+        await expect(app.locator('html')).toHaveAttribute('data-theme', theme);
+        for (const size of WINDOW_SIZES) {
+          await app.setViewportSize({ width: size.width, height: size.height });
+          await expect(app.getByTestId('call-row').first()).toBeVisible();
+          await expectNoHorizontalOverflow(app, `Usage at ${size.name} (${theme}, ${language})`);
+          if (language === 'en') await expectContrastAA(app, `Usage at ${size.name} (${theme})`);
+          await scrollToTop(app);
+          await app.screenshot({ path: `${shots}/usage-${size.width}-${theme}-${language}.png` });
+          for (const id of ['usage-by-key', 'usage-calls', 'usage-cvh']) {
+            await app
+              .locator(`section[aria-labelledby="${id}"]`)
+              .screenshot({ path: `${shots}/usage-${size.width}-${theme}-${language}-${id}.png` });
+          }
+        }
+      }
+    }
+    await host.services.settings.update({ theme: 'light', language: 'en' });
+    // At the minimum width the low-priority columns give way; their values stay in the row's title.
+    await app.setViewportSize({ width: WINDOW_SIZES[0].width, height: WINDOW_SIZES[0].height });
+    const row = app.getByTestId('call-row').first();
+    await expect(row.locator('.col--p3').first()).toBeHidden();
+    await expect(row).toHaveAttribute('title', /Duration: /);
+  });
+
+  test('neighbouring series colours differ clearly in both themes', async ({ app, host, sandbox }) => {
+    await seededHub(host, sandbox);
+    await openUsage(app);
+    for (const theme of ['light', 'dark'] as const) {
+      await host.services.settings.update({ theme });
+      await expect(app.locator('html')).toHaveAttribute('data-theme', theme);
+      const colors = await app.evaluate(() => {
+        const g = globalThis as unknown as {
+          getComputedStyle(e: unknown): { getPropertyValue(n: string): string };
+          document: { documentElement: unknown };
+        };
+        const css = g.getComputedStyle(g.document.documentElement);
+        return Array.from({ length: 10 }, (_, i) => css.getPropertyValue(`--series-${i + 1}`).trim());
+      });
+      const rgb = (hex: string) => [1, 3, 5].map((i) => Number.parseInt(hex.slice(i, i + 2), 16)) as [number, number, number];
+      // "Redmean" colour distance: a cheap approximation of how different two colours look.
+      const distance = (a: string, b: string) => {
+        const [r1, g1, b1] = rgb(a);
+        const [r2, g2, b2] = rgb(b);
+        const r = (r1 + r2) / 2;
+        return Math.sqrt((2 + r / 256) * (r1 - r2) ** 2 + 4 * (g1 - g2) ** 2 + (2 + (255 - r) / 256) * (b1 - b2) ** 2);
+      };
+      for (let i = 1; i < colors.length; i++) {
+        expect(colors[i], `series colour ${i + 1} (${theme})`).toMatch(/^#[0-9a-f]{6}$/i);
+        expect(distance(colors[i - 1]!, colors[i]!), `series ${i} vs ${i + 1} in ${theme}`).toBeGreaterThan(270);
+      }
+    }
+  });
+
+  test('a client app has one name in the table, the legend and the filter', async ({ app, host, sandbox }) => {
+    await seededHub(host, sandbox);
+    await openUsage(app);
+    await expectRange(app, sandbox, '30d');
+    const tableNames = await app.getByTestId('key-usage-row').locator('.usage-name__main').allTextContents();
+    expect(tableNames.length).toBeGreaterThan(2);
+    await app.getByRole('tab', { name: 'By key' }).click();
+    await expect(app.getByTestId('legend-item').filter({ hasText: 'CI pipeline' })).toBeVisible();
+    const legendNames = (await app.getByTestId('legend-item').locator('.usage-legend__name').allTextContents()).filter(
+      (n) => n !== 'Other',
+    );
+    for (const name of legendNames) expect(tableNames, `legend name "${name}"`).toContain(name);
+    const options = (await app.getByRole('combobox', { name: /^Key/ }).locator('option').allTextContents()).slice(1);
+    expect(options.sort()).toEqual([...tableNames].sort());
+  });
+
+  test('a custom range refuses dates after today, in words beside the inputs', async ({ app, host, sandbox }) => {
+    await seededHub(host, sandbox);
+    await openUsage(app);
+    await expectRange(app, sandbox, '30d');
+    const tomorrow = new Date();
+    tomorrow.setDate(tomorrow.getDate() + 1);
+    const day = (d: Date) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+    await app.getByRole('radio', { name: 'Custom' }).check();
+    await app.getByLabel('To', { exact: true }).fill(day(tomorrow));
+    await expect(app.getByTestId('usage-range-problem')).toHaveText('Pick dates up to today: nothing has been recorded after it.');
+    await expect(app.getByRole('button', { name: 'Apply' })).toBeDisabled();
+    await expect(app.getByLabel('To', { exact: true })).toHaveAttribute('max', day(new Date()));
+    await app.getByLabel('To', { exact: true }).fill(day(new Date()));
+    await expect(app.getByRole('button', { name: 'Apply' })).toBeEnabled();
+  });
+
+  test('"Check its calls" on the Keys page opens Usage filtered to that key', async ({ app, host, sandbox }) => {
+    for (const h of await host.services.keys.listHubs()) await host.services.keys.removeHub(h.id, { forgetKeys: true });
+    // The app keeps one of the seeded keys, so the link can name it by the app's own key id.
+    const laptop = sandbox.admin.createKey({ name: 'Laptop CLI' });
+    sandbox.admin.seedUsage(90);
+    const reader = sandbox.admin.createKey({ name: 'usage reader', credits: 50 });
+    const added = await host.services.keys.addHub(`${sandbox.url}/`);
+    await host.services.keys.addExistingKey({ hubId: added.id, name: 'Usage reader', secret: reader.secret });
+    const local = await host.services.keys.addExistingKey({ hubId: added.id, name: 'Laptop CLI', secret: laptop.secret });
+
+    await app.evaluate(
+      ([hubId, keyId]) => {
+        (globalThis as unknown as { location: { hash: string } }).location.hash = `#/usage?hubId=${hubId}&keyId=${keyId}`;
+      },
+      [added.id, local.id] as const,
+    );
+    await expect(app.getByRole('heading', { name: 'Usage', level: 1 })).toBeVisible();
+    const mine = recorded(sandbox, '30d', { appDid: laptop.accessKeyId }).length;
+    expect(mine).toBeGreaterThan(0);
+    await expect(app.getByTestId('call-log-count')).toContainText(`of ${en(mine)} calls`, { timeout: 15_000 });
+    await expect(app.getByRole('combobox', { name: /^Key/ })).toHaveValue(laptop.accessKeyId);
+    await expect(app.getByRole('tab', { name: 'By key' })).toHaveAttribute('aria-selected', 'true');
+    await expect(app.getByTestId('legend-item').filter({ hasText: 'Laptop CLI' })).toHaveAttribute('aria-pressed', 'true');
+    await expect(app.getByTestId('chart-calls')).toHaveAttribute('data-series', laptop.accessKeyId);
+    const dids = new Set(
+      await app
+        .getByTestId('call-row')
+        .evaluateAll((rows) => rows.map((r) => (r as unknown as { dataset: { appDid: string } }).dataset.appDid)),
+    );
+    expect([...dids]).toEqual([laptop.accessKeyId]);
+
+    // Plain words for which key's view of the account is shown, and what the credit unit is.
+    const toolbar = app.getByRole('group', { name: 'What to show' });
+    await expect(toolbar).not.toContainText('Read usage with');
+    await expect(toolbar).toContainText('Figures as seen by key');
+    await expect(app.getByTestId('usage-card-credits').getByRole('heading')).toHaveAttribute('title', /AHC: the hub’s credits/);
   });
 });

@@ -2,9 +2,20 @@ import { hub } from '../hub';
 import { userTimeZone } from '../pages/keys/useHygiene';
 import { KeysData } from './keys-data';
 import { SettingsPageStore } from './settings';
+import { UsageViewStore } from './usage-view';
 
 /** The one instance of the shared data the pages read; null without a bridge (a broken install). */
 export const keysData: KeysData | null = hub ? new KeysData(hub, userTimeZone) : null;
 
 /** The Settings page's facts and update cycle. */
 export const settingsPage: SettingsPageStore | null = hub ? new SettingsPageStore(hub) : null;
+function prefsStorage(): Storage | null {
+  try {
+    return window.localStorage;
+  } catch {
+    return null;
+  }
+}
+
+/** The Usage page's view (range, grouping, filters, figures); it outlives the page, so coming back shows them at once. */
+export const usageView: UsageViewStore | null = hub ? new UsageViewStore(hub, prefsStorage()) : null;

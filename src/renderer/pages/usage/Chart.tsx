@@ -14,17 +14,14 @@ import {
   type TooltipItem,
 } from 'chart.js';
 import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { savePng } from './png';
 
 // Only what the usage charts draw: stacked bars and lines, with tooltips. No legend plugin (the page
 // draws its own, as buttons), no animations, no stylesheet injection (our CSP allows only 'self').
 Chart.register(BarController, BarElement, LineController, LineElement, PointElement, CategoryScale, LinearScale, Tooltip, Filler);
 
-/** Series colours that read on both the light and the dark surface: the same hues, lighter in dark mode. */
-const PALETTE = {
-  light: ['#4f46e5', '#0891b2', '#d97706', '#059669', '#db2777', '#7c3aed', '#dc2626', '#0d9488', '#65a30d', '#ea580c'],
-  dark: ['#818cf8', '#22d3ee', '#fbbf24', '#34d399', '#f472b6', '#a78bfa', '#f87171', '#2dd4bf', '#a3e635', '#fb923c'],
-};
-const OTHER = { light: '#94a3b8', dark: '#64748b' };
+/** Series colours are tokens (`--series-1` … `--series-10`, `--series-other` in tokens.css), read at draw time. */
+const SERIES_COUNT = 10;
 
 export interface ThemeColors {
   theme: 'light' | 'dark';
@@ -48,21 +45,22 @@ function currentTheme(): 'light' | 'dark' {
 
 function readColors(theme: 'light' | 'dark'): ThemeColors {
   const css = getComputedStyle(document.documentElement);
-  const v = (name: string, fallback: string) => css.getPropertyValue(name).trim() || fallback;
+  const v = (name: string) => css.getPropertyValue(name).trim();
+  const palette = Array.from({ length: SERIES_COUNT }, (_, i) => v(`--series-${i + 1}`)).filter(Boolean);
   return {
     theme,
-    text: v('--text', theme === 'dark' ? '#e8eaf0' : '#161a22'),
-    text2: v('--text-2', '#4d5566'),
-    text3: v('--text-3', '#6d7587'),
-    grid: v('--border', '#dde1e8'),
-    surface: v('--surface', theme === 'dark' ? '#181b22' : '#ffffff'),
-    border: v('--border', '#dde1e8'),
-    font: v('--font', 'system-ui, sans-serif'),
-    palette: PALETTE[theme],
-    other: OTHER[theme],
-    accent: v('--accent', '#4f46e5'),
-    ok: v('--ok', '#16794a'),
-    danger: v('--danger', '#c2292e'),
+    text: v('--text'),
+    text2: v('--text-2'),
+    text3: v('--text-3'),
+    grid: v('--border'),
+    surface: v('--surface'),
+    border: v('--border'),
+    font: v('--font') || 'system-ui, sans-serif',
+    palette: palette.length ? palette : [v('--accent')],
+    other: v('--series-other') || v('--text-3'),
+    accent: v('--accent'),
+    ok: v('--ok'),
+    danger: v('--danger'),
   };
 }
 
@@ -115,6 +113,8 @@ export interface UsageChartProps {
   testId?: string;
   wide?: boolean;
   empty?: string | null;
+  /** The PNG was handed to the browser, as `name.png`. */
+  onSaved?: (file: string) => void;
 }
 
 /** One Chart.js chart in a card, updated in place when its data changes; downloadable as PNG. */
@@ -152,7 +152,9 @@ export function UsageChart(props: UsageChartProps) {
 
   const downloadPng = () => {
     const canvas = canvasRef.current;
-    if (canvas) savePng(canvas, props.colors, props.title, props.caption, props.fileName);
+    if (!canvas) return;
+    savePng(canvas, props.colors, { title: props.title, caption: props.caption, series: props.series }, props.fileName);
+    props.onSaved?.(`${props.fileName}.png`);
   };
 
   return (
@@ -285,32 +287,4 @@ function buildConfig(p: ConfigInput): ChartConfiguration<'bar' | 'line', (number
       },
     },
   };
-}
-
-/** The chart as a PNG on the page's background (a bare canvas is transparent), with a title and caption. */
-function savePng(canvas: HTMLCanvasElement, c: ThemeColors, title: string, caption: string, fileName: string) {
-  const ratio = canvas.width / Math.max(1, canvas.clientWidth || canvas.width);
-  const pad = Math.round(16 * ratio);
-  const head = Math.round(48 * ratio);
-  const out = document.createElement('canvas');
-  out.width = canvas.width + pad * 2;
-  out.height = canvas.height + pad * 2 + head;
-  const ctx = out.getContext('2d');
-  if (!ctx) return;
-  ctx.fillStyle = c.surface;
-  ctx.fillRect(0, 0, out.width, out.height);
-  ctx.fillStyle = c.text;
-  ctx.font = `600 ${Math.round(15 * ratio)}px ${c.font}`;
-  ctx.textBaseline = 'top';
-  ctx.fillText(title, pad, pad);
-  ctx.fillStyle = c.text3;
-  ctx.font = `${Math.round(12 * ratio)}px ${c.font}`;
-  ctx.fillText(caption, pad, pad + Math.round(21 * ratio));
-  ctx.drawImage(canvas, pad, pad + head);
-  const a = document.createElement('a');
-  a.href = out.toDataURL('image/png');
-  a.download = `${fileName}.png`;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
 }

@@ -17,7 +17,7 @@ export function SummaryCards(props: { quota: Quota | null; totals: UsageTotals |
         id="balance"
         label={t('usage.card.balance')}
         value={quota && quota.billingEnabled !== false ? fmt.creditsWithUnit(quota.remaining) : fmt.dash}
-        hint={t('usage.card.balanceHint')}
+        hint={`${t('usage.card.balanceHint')} ${fmt.creditUnitHint}`}
         wide
       >
         {quota?.billingEnabled === false ? (
@@ -56,13 +56,16 @@ export function SummaryCards(props: { quota: Quota | null; totals: UsageTotals |
           </span>
         ) : null}
       </Card>
-      <Card id="credits" label={t('usage.card.credits')} value={totals ? fmt.creditsWithUnit(totals.credits) : fmt.dash}>
+      <Card
+        id="credits"
+        label={t('usage.card.credits')}
+        value={totals ? fmt.creditsWithUnit(totals.credits) : fmt.dash}
+        hint={fmt.creditUnitHint}
+      >
         {perCall !== null ? <span>{t('usage.card.perCall', { amount: fmt.creditsWithUnit(perCall) })}</span> : null}
       </Card>
       <Card id="success" label={t('usage.card.success')} value={fmt.percent(totals?.successRate)}>
-        {totals ? (
-          <span>{totals.calls ? t('usage.card.failedCalls', { n: fmt.int(totals.failedCalls) }) : t('usage.card.noCalls')}</span>
-        ) : null}
+        {totals ? <span>{totals.calls ? t('usage.card.failedCalls', { n: totals.failedCalls }) : t('usage.card.noCalls')}</span> : null}
       </Card>
       <Card id="speed" label={t('usage.card.duration')} value={fmt.duration(totals?.avgDurationMs)}>
         {totals ? <span>{t('usage.card.ttfb', { ttfb: fmt.duration(totals.avgTtfbMs) })}</span> : null}

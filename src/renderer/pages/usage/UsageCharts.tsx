@@ -2,8 +2,7 @@ import { useMemo } from 'react';
 import type { SeriesGroupBy, TimeSeries } from '../../../shared/usage';
 import { useI18n } from '../../i18n';
 import { UsageChart, type ChartSeries, type ThemeColors } from './Chart';
-import { shortId } from './Tables';
-import type { SeriesSet } from './useUsageData';
+import type { SeriesSet } from '../../store/usage-view';
 import type { UsageFormat } from './usageFormat';
 
 /** OTHER_SERIES_ID in shared/usage.ts: the folded-together remainder. */
@@ -38,24 +37,24 @@ export function UsageCharts(props: {
   fmt: UsageFormat;
   caption: string;
   filePrefix: string;
-  otherName: string;
+  /** The one name of a series: a key's as in the tables and filters, "Other" for the remainder. */
+  nameOf: (s: TimeSeries['series'][number]) => string;
   loading: boolean;
+  onSaved: (file: string) => void;
+  panelId: string;
+  labelledBy: string;
 }) {
   const { t } = useI18n();
-  const { set, focus, colors, fmt, otherName } = props;
+  const { set, focus, colors, fmt, nameOf } = props;
   const palette = useMemo(() => colorMap(set, colors), [set, colors]);
   const granularity = set.calls.data.range.granularity;
   const buckets = set.calls.data.buckets;
   const labels = useMemo(() => buckets.map((b) => fmt.bucketShort(b.start, granularity)), [buckets, fmt, granularity]);
   const titles = useMemo(() => buckets.map((b) => fmt.bucketLong(b.start, granularity)), [buckets, fmt, granularity]);
-  // A client app the hub knows only by its DID is named by a short form of it, as in the tables.
-  const byKey = set.calls.data.groupBy === 'key';
-  const nameOf = (s: TimeSeries['series'][number]) => (s.id === OTHER_ID ? otherName : byKey && s.name === s.id ? shortId(s.id) : s.name);
 
   const legend: LegendEntry[] = useMemo(
     () => set.calls.data.series.map((s) => ({ id: s.id, name: nameOf(s), color: palette.get(s.id) ?? colors.accent, total: s.total ?? 0 })),
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [set, palette, colors, otherName],
+    [set, palette, colors, nameOf],
   );
 
   const stacked = (metric: 'calls' | 'tokens' | 'credits'): ChartSeries[] =>
@@ -65,9 +64,9 @@ export function UsageCharts(props: {
 
   // Memoised per input so a chart redraws only when its own data changes.
   /* eslint-disable react-hooks/exhaustive-deps */
-  const calls = useMemo(() => stacked('calls'), [set, focus, palette, otherName]);
-  const tokens = useMemo(() => stacked('tokens'), [set, focus, palette, otherName]);
-  const credits = useMemo(() => stacked('credits'), [set, focus, palette, otherName]);
+  const calls = useMemo(() => stacked('calls'), [set, focus, palette, nameOf]);
+  const tokens = useMemo(() => stacked('tokens'), [set, focus, palette, nameOf]);
+  const credits = useMemo(() => stacked('credits'), [set, focus, palette, nameOf]);
   const pick = (metric: 'avgDurationMs' | 'avgTtfbMs' | 'successRate') => {
     const group = focus ? set[metric].data.series.find((s) => s.id === focus) : undefined;
     return group ? group.values : set[metric].data.total;
@@ -100,11 +99,18 @@ export function UsageCharts(props: {
     colors,
     caption: focusName ? `${props.caption} · ${focusName}` : props.caption,
     pngLabel: t('usage.chart.png'),
+    onSaved: props.onSaved,
   };
   const file = (name: string) => `${props.filePrefix}-${name}`;
 
   return (
-    <div className={`usage-charts${props.loading ? ' is-loading' : ''}`} aria-busy={props.loading}>
+    <div
+      className={`usage-charts${props.loading ? ' is-loading' : ''}`}
+      aria-busy={props.loading}
+      id={props.panelId}
+      role="tabpanel"
+      aria-labelledby={props.labelledBy}
+    >
       <Legend entries={legend} focus={focus} onFocus={props.onFocus} groupBy={props.groupBy} fmt={fmt} />
       <div className="usage-charts__grid">
         <UsageChart

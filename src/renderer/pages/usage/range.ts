@@ -36,10 +36,10 @@ export function dayValue(d: Date): string {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
 }
 
-export type RangeProblem = 'missing' | 'order' | 'tooLong';
+export type RangeProblem = 'missing' | 'order' | 'tooLong' | 'future';
 
 /** The range to ask main for, or why the custom dates cannot be used. */
-export function toUsageRange(choice: RangeChoice): { range: UsageRange } | { problem: RangeProblem } {
+export function toUsageRange(choice: RangeChoice, now = new Date()): { range: UsageRange } | { problem: RangeProblem } {
   const z = zone();
   if (choice.kind === 'preset') return { range: { preset: choice.preset, ...z } };
   const from = localDay(choice.from);
@@ -47,6 +47,9 @@ export function toUsageRange(choice: RangeChoice): { range: UsageRange } | { pro
   if (!from || !to) return { problem: 'missing' };
   // The end date is included: the range runs to the next local midnight (exclusive).
   const end = new Date(to.getFullYear(), to.getMonth(), to.getDate() + 1);
+  // Nothing has been recorded after today: a later date is a typo, not a wish.
+  const today = dayValue(now);
+  if (choice.from > today || choice.to > today) return { problem: 'future' };
   if (end.getTime() <= from.getTime()) return { problem: 'order' };
   if (end.getTime() - from.getTime() > MAX_DAYS * 86_400_000 + 3_600_000) return { problem: 'tooLong' };
   return { range: { start: from.toISOString(), end: end.toISOString(), ...z } };

@@ -14,6 +14,8 @@ export interface UsageFormat {
   creditsWithUnit(n: number | null | undefined): string;
   /** The unit alone ("AHC" / "credits"). */
   creditUnit: string;
+  /** What the unit is, for a tooltip beside every place it appears. */
+  creditUnitHint: string;
   tokens(n: number | null | undefined): string;
   /** Axis ticks: "1.2M" / "120万". */
   compact(n: number): string;
@@ -73,6 +75,11 @@ export function usageFormat(locale: Locale, t: Translate, currency?: Quota['curr
     return sig.format(n);
   };
   const creditUnit = currency?.symbol?.trim() || currency?.name?.trim() || t('usage.unit.credits');
+  const currencyName = currency?.name?.trim();
+  const creditUnitHint = t('usage.unit.hint', {
+    unit: creditUnit,
+    name: currencyName && currencyName !== creditUnit ? currencyName : creditUnit,
+  });
   const unitFor = (unit: 'second' | 'minute' | 'hour' | 'day') =>
     new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: 'long', maximumFractionDigits: 0 });
 
@@ -80,12 +87,13 @@ export function usageFormat(locale: Locale, t: Translate, currency?: Quota['curr
     locale,
     dash,
     creditUnit,
+    creditUnitHint,
     int: (n) => (n === null || n === undefined ? dash : int.format(n)),
     credits,
     creditsWithUnit: (n) => (n === null || n === undefined ? dash : `${credits(n)} ${creditUnit}`),
     tokens: (n) => (n === null || n === undefined ? dash : t('usage.unit.tokens', { n: int.format(n) })),
     compact: (n) => compact.format(n),
-    calls: (n) => (n === null || n === undefined ? dash : t('usage.unit.calls', { n: int.format(n) })),
+    calls: (n) => (n === null || n === undefined ? dash : t('usage.unit.calls', { n })),
     duration: (ms) => {
       if (ms === null || ms === undefined || !Number.isFinite(ms)) return dash;
       if (ms < 1000) return t('usage.unit.ms', { n: int.format(Math.round(ms)) });
