@@ -9,6 +9,7 @@ export const keysData: KeysData | null = hub ? new KeysData(hub, userTimeZone) :
 
 /** The Settings page's facts and update cycle. */
 export const settingsPage: SettingsPageStore | null = hub ? new SettingsPageStore(hub) : null;
+
 function prefsStorage(): Storage | null {
   try {
     return window.localStorage;
