@@ -20,6 +20,7 @@ export const playgroundEn = {
   'playground.key.label': 'Key',
   'playground.key.choose': 'Choose a key…',
   'playground.key.default': 'default',
+  'playground.key.retired': 'retired',
 
   'playground.model.label': 'Model',
   'playground.model.none': 'none chosen',

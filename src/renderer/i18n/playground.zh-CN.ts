@@ -21,6 +21,7 @@ export const playgroundZh: Record<keyof typeof playgroundEn, string> = {
   'playground.key.label': '密钥',
   'playground.key.choose': '选择密钥…',
   'playground.key.default': '默认',
+  'playground.key.retired': '已停用',
 
   'playground.model.label': '模型',
   'playground.model.none': '未选择',

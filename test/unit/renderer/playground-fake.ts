@@ -85,7 +85,8 @@ export function fakePlaygroundApi() {
     names: () => calls.map((c) => c.name),
     refuseNext: (error: Error | null) => (refuse = error),
     /** The latest stream (or the one given) streams text. */
-    delta: (text: string, streamId = started.at(-1)!.streamId) => emit('playground.delta', { streamId, text } satisfies Partial<ChatDeltaEvent>),
+    delta: (text: string, streamId = started.at(-1)!.streamId) =>
+      emit('playground.delta', { streamId, text } satisfies Partial<ChatDeltaEvent>),
     /** The stream ends as main would report it. */
     done: (result: Partial<ChatResult> & { text: string }, streamId = started.at(-1)!.streamId) =>
       emit('playground.done', {
@@ -93,7 +94,15 @@ export function fakePlaygroundApi() {
         model: started.find((s) => s.streamId === streamId)?.model ?? 'm',
         status: 'success',
         toolCalls: [],
-        metrics: { ttftMs: 5, durationMs: 10, promptTokens: 1, completionTokens: 2, totalTokens: 3, tokensPerSecond: 1, estimatedCredits: 0.5 },
+        metrics: {
+          ttftMs: 5,
+          durationMs: 10,
+          promptTokens: 1,
+          completionTokens: 2,
+          totalTokens: 3,
+          tokensPerSecond: 1,
+          estimatedCredits: 0.5,
+        },
         ...result,
       }),
   };

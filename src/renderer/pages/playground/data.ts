@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useSyncExternalStore } from 'react';
 import type { HubDTO, HubModel, KeyDTO } from '../../../shared/keys';
+import { findModel } from './choice';
 import type { ErrorValue } from '../../../shared/errors';
 import type { ListModelsResult, PlaygroundModelType } from '../../../shared/playground';
 import { useStore } from '../../store/external-store';
@@ -67,17 +68,4 @@ export function useChatContext(): ChatContext {
   return { data, keyId, key, hub, chatModels, modelInfo, checked };
 }
 
-/** null status = the hub has not checked the model: that counts as available. */
-export function isAvailable(m: HubModel): boolean {
-  return m.status.available !== false;
-}
-
-export function findModel(result: ListModelsResult | null, id: string | null): HubModel | undefined {
-  if (!result || !id) return undefined;
-  return result.models.find((m) => m.key === id) ?? result.models.find((m) => `${m.provider}/${m.model}` === id);
-}
-
-/** The first model a user would want: available, in the hub's order. */
-export function firstAvailable(result: ListModelsResult | null): HubModel | undefined {
-  return result?.groups.flatMap((g) => g.models).find(isAvailable);
-}
+export { findModel, firstAvailable, isAvailable } from './choice';

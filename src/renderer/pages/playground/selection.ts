@@ -1,10 +1,9 @@
 import { useEffect, useState } from 'react';
-import type { HubModel } from '../../../shared/keys';
-import type { ListModelsResult } from '../../../shared/playground';
 import { hashParams } from '../../sections';
 import { useStore } from '../../store/external-store';
 import type { Playground } from '../../store/playground';
-import { findModel, isAvailable, useModels, useSessionField, type KeysData } from './data';
+import { defaultChatModel, defaultKeyOf, findModel } from './choice';
+import { useModels, useSessionField } from './data';
 
 const LAST_KEY = 'playground.lastKeyId';
 const LAST_MODEL = 'playground.lastModel';
@@ -83,26 +82,4 @@ export function usePlaygroundSelection(pg: Playground): void {
   useEffect(() => {
     if (model) localStorage.setItem(LAST_MODEL, model);
   }, [model]);
-}
-
-export function defaultKeyOf(data: KeysData, hubId: string): string | null {
-  const h = data.hubs.find((x) => x.id === hubId);
-  if (!h) return null;
-  const keys = data.keys.filter((k) => k.hubId === hubId && !k.retiredAt);
-  return (keys.find((k) => k.id === h.defaultKeyId) ?? keys.find((k) => k.isDefault) ?? keys[0])?.id ?? null;
-}
-
-/** Models that only repeat or test, never a first answer. */
-const NOT_GENERATING = /(^|[/-])(echo|test|mock|offline)($|[-/])/i;
-
-/**
- * The model a first chat starts with: one that generates text (never an echo), available,
- * and the cheapest the hub lists (its output rate), in the hub's order on a tie.
- */
-export function defaultChatModel(result: ListModelsResult | null): HubModel | undefined {
-  const all = result?.groups.flatMap((g) => g.models).filter(isAvailable) ?? [];
-  const generating = all.filter((m) => !NOT_GENERATING.test(m.model) && !NOT_GENERATING.test(m.key));
-  const rate = (m: HubModel) => m.outputCreditsPerToken ?? Number.POSITIVE_INFINITY;
-  const cheapest = [...generating].sort((a, b) => rate(a) - rate(b))[0];
-  return cheapest ?? all[0];
 }
