@@ -1,4 +1,4 @@
-import { useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Menu } from '../../components/Menu';
 import { useToasts } from '../../components/Toasts';
@@ -7,7 +7,7 @@ import { openSection } from '../../sections';
 import { useStore } from '../../store/external-store';
 import { usePlayground } from '../../store/playground';
 import { totalsOf, type UiMessage } from '../../store/playground-chat';
-import { exportConversation, newChat, openCode } from './commands';
+import { exportConversation, focusComposer, newChat, openCode } from './commands';
 import { Composer, SystemPrompt } from './Composer';
 import { useChatContext } from './data';
 import { shortcut } from './helpers';
@@ -62,6 +62,17 @@ export function ChatPane() {
     }),
     [toasts, t, chatSession],
   );
+
+  // A fresh chat with a key: the focus goes to the composer (after the page's title took it on arrival).
+  const empty = state.messages.length === 0;
+  useEffect(() => {
+    if (!keyId || !empty) return;
+    const frame = requestAnimationFrame(() => {
+      const focused = document.activeElement;
+      if (!focused || focused === document.body || focused.hasAttribute('data-page-title')) focusComposer();
+    });
+    return () => cancelAnimationFrame(frame);
+  }, [keyId, empty]);
 
   // Follow the answer while it streams, unless the user scrolled up to read.
   const shownConversation = useRef(state.conversationId);
