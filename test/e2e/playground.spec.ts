@@ -491,7 +491,7 @@ test.describe('playground', () => {
     clicks++;
     const answer = lastAnswer(app);
     await expect(answer).toHaveAttribute('data-status', 'success');
-    await expect(app.getByTestId('message-user').getByTestId('message-text')).toHaveText(prompt);
+    await expect(app.getByTestId('message-user')).toContainText(prompt);
     const text = (await answer.getByTestId('message-text').textContent())!.trim();
     expect(text.length).toBeGreaterThan(0);
     expect(text).not.toBe(prompt.trim());
