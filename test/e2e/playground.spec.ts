@@ -551,8 +551,8 @@ test.describe('playground', () => {
       const box = await app.getByTestId('messages').boundingBox();
       expect(box!.height).toBeGreaterThanOrEqual(size.height / 2 - 40);
       await expectNoHorizontalOverflow(app, `the playground at ${size.name}`);
-      await expectContrastAA(app, `the playground at ${size.name}, light`);
       await app.screenshot({ path: `${shots}/chat-${size.name}-en-light.png` });
+      await expectContrastAA(app, `the playground at ${size.name}, light`);
       await host.services.settings.update({ theme: 'dark' });
       await expect(app.locator('html')).toHaveAttribute('data-theme', 'dark');
       await expectContrastAA(app, `the playground at ${size.name}, dark`);

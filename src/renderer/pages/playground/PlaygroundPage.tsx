@@ -133,7 +133,7 @@ export function PlaygroundPage({ goTo }: { goTo: (s: 'keys') => void }) {
             <span className="dot dot--live" aria-hidden="true" /> {t('playground.a11y.answering')}
           </span>
         ) : null}
-        <span className="pg-tabs__hint small muted">
+        <span className="pg-tabs__hint small">
           {t('playground.shortcuts', { model: shortcut('K'), newChat: shortcut('O', { shift: true }) })}
         </span>
       </div>
