@@ -2,6 +2,7 @@ import type { Download, Page } from '@playwright/test';
 import { startSandboxHub, type SandboxHub } from '../../sandbox-hub';
 import type { WebHost } from '../../src/host/server';
 import { expect, test } from './fixtures';
+import { expectContrastAA, expectNoHorizontalOverflow, WINDOW_SIZES } from './support/layout';
 
 /**
  * The playground against a sandbox hub, through the browser host: every test
@@ -470,6 +471,104 @@ test.describe('playground', () => {
       await slow.close();
     }
   });
+  test('first run: opened from Keys with a key, the composer has the focus and one sample prompt click streams a generated answer', async ({
+    app,
+    host,
+    sandbox,
+  }) => {
+    const { hub, key } = await connect(host, sandbox);
+    let clicks = 0;
+    // As the Keys page's "Try it in the playground" opens it.
+    await app.goto(`${host.url}#/playground?hubId=${encodeURIComponent(hub.id)}&keyId=${encodeURIComponent(key.id)}`);
+    await expect(app.getByTestId('key-picker')).toHaveValue(key.id);
+    const model = app.getByTestId('chat-model').getByRole('button');
+    // A model that generates text, the cheapest the hub lists; never the echo model.
+    await expect(model).toContainText('prose-mini');
+    await expect(app.getByTestId('chat-composer').getByRole('textbox')).toBeFocused();
+    const sample = app.getByTestId('sample-prompt').first();
+    const prompt = (await sample.textContent())!;
+    await sample.click();
+    clicks++;
+    const answer = lastAnswer(app);
+    await expect(answer).toHaveAttribute('data-status', 'success');
+    await expect(app.getByTestId('message-user')).toContainText(prompt);
+    const text = (await answer.getByTestId('message-text').textContent())!.trim();
+    expect(text.length).toBeGreaterThan(0);
+    expect(text).not.toBe(prompt.trim());
+    expect(clicks).toBeLessThanOrEqual(2);
+  });
+
+  test('a double click on Send does not stop the answer it just started', async ({ app, host }) => {
+    const slow = await slowSandbox(20);
+    try {
+      const { hub } = await connect(host, slow);
+      await openPlayground(app, host, hub.id, 'sandbox/prose');
+      await app.getByTestId('chat-composer').getByRole('textbox', { name: 'Prompt' }).fill('Tell me about rivers.');
+      await app.getByTestId('chat-composer').getByRole('button', { name: 'Send' }).dblclick();
+      await expect(lastAnswer(app)).toHaveAttribute('data-status', 'success', { timeout: 15_000 });
+      await expect(app.getByTestId('message-user')).toHaveCount(1);
+    } finally {
+      await slow.close();
+    }
+  });
+
+  test('a hub error (HTTP 500) offers Retry, and the exact model name typed in the picker is the one Enter picks', async ({
+    app,
+    host,
+    sandbox,
+  }) => {
+    const { hub, created } = await connect(host, sandbox);
+    await openPlayground(app, host, hub.id, 'sandbox/prose-mini');
+    sandbox.admin.injectFault(created.accessKeyId, 'server-error', 1);
+    await send(app, 'hello there');
+    const answer = lastAnswer(app);
+    await expect(answer).toHaveAttribute('data-status', 'failed');
+    await answer.getByTestId('pg-error').getByRole('button', { name: 'Retry' }).click();
+    await expect(lastAnswer(app)).toHaveAttribute('data-status', 'success');
+
+    await app.keyboard.press('ControlOrMeta+k');
+    const search = app.getByRole('combobox', { name: 'Search models' });
+    await search.fill('prose');
+    await search.press('Enter');
+    await expect(app.getByTestId('chat-model').getByRole('button')).toContainText(/prose(?!-mini)/);
+    await expect(app.getByTestId('chat-model').getByRole('button')).not.toContainText('prose-mini');
+  });
+
+  for (const size of WINDOW_SIZES) {
+    test(`fits the ${size.name} window (${size.width}×${size.height}) with a conversation open, light and dark, English and Chinese`, async ({
+      app,
+      host,
+      sandbox,
+    }) => {
+      await app.setViewportSize({ width: size.width, height: size.height });
+      const { hub } = await connect(host, sandbox, { name: 'A key with a rather long name that would not fit a narrow toolbar' });
+      await openPlayground(app, host, hub.id);
+      const shots = `/tmp/shots-play`;
+      await app.screenshot({ path: `${shots}/empty-${size.name}-en-light.png` });
+      await send(app, 'alpha beta gamma');
+      await expect(lastAnswer(app)).toHaveAttribute('data-status', 'success');
+      // The message area keeps real height: at least half the window.
+      const box = await app.getByTestId('messages').boundingBox();
+      expect(box!.height).toBeGreaterThanOrEqual(size.height / 2 - 40);
+      await expectNoHorizontalOverflow(app, `the playground at ${size.name}`);
+      await app.screenshot({ path: `${shots}/chat-${size.name}-en-light.png` });
+      await expectContrastAA(app, `the playground at ${size.name}, light`);
+      await host.services.settings.update({ theme: 'dark' });
+      await expect(app.locator('html')).toHaveAttribute('data-theme', 'dark');
+      await expectContrastAA(app, `the playground at ${size.name}, dark`);
+      await app.screenshot({ path: `${shots}/chat-${size.name}-en-dark.png` });
+      await app.getByRole('tab', { name: 'Compare' }).click();
+      await expectNoHorizontalOverflow(app, `compare at ${size.name}`);
+      await app.screenshot({ path: `${shots}/compare-${size.name}-en-dark.png` });
+      await host.services.settings.update({ language: 'zh-CN', theme: 'light' });
+      await expect(app.getByRole('heading', { level: 1 })).toHaveText('试验场');
+      await expectNoHorizontalOverflow(app, `compare at ${size.name}, Chinese`);
+      await app.screenshot({ path: `${shots}/compare-${size.name}-zh-light.png` });
+      await app.getByRole('tab', { name: '对话' }).click();
+      await expectNoHorizontalOverflow(app, `the playground at ${size.name}, Chinese`);
+      await app.screenshot({ path: `${shots}/chat-${size.name}-zh-light.png` });
+    });
+  }
 });
 
 async function pickModel(app: Page, scope: ReturnType<Page['getByTestId']>, name: string) {

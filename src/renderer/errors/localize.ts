@@ -84,7 +84,11 @@ export function localizeError(error: unknown, locale: Locale): LocalizedError {
   return {
     code: value.code,
     reason,
-    title: errorText(locale, `title.${value.code}`),
+    // A reason may name its own title (a dropped connection is not an unreachable hub).
+    title:
+      `title.${value.code}.${reason}` in catalogs[locale]
+        ? errorText(locale, `title.${value.code}.${reason}` as ErrorTextKey)
+        : errorText(locale, `title.${value.code}`),
     text,
     next,
     link,

@@ -10,6 +10,7 @@ export const errorsEn = {
   'title.OUT_OF_CREDITS': 'Out of credits',
   'title.NOT_A_HUB': 'Not an AIGNE Hub',
   'title.HUB_UNREACHABLE': 'Hub unreachable',
+  'title.HUB_UNREACHABLE.dropped': 'Connection dropped',
   'title.HUB_ERROR': 'The hub answered with an error',
   'title.TIMEOUT': 'No answer in time',
   'title.CANCELLED': 'Cancelled',

@@ -9,6 +9,7 @@ export const errorsZhCN: Record<ErrorTextKey, string> = {
   'title.OUT_OF_CREDITS': '积分不足',
   'title.NOT_A_HUB': '这不是 AIGNE Hub',
   'title.HUB_UNREACHABLE': '无法连接到 Hub',
+  'title.HUB_UNREACHABLE.dropped': '连接中断',
   'title.HUB_ERROR': 'Hub 返回了错误',
   'title.TIMEOUT': '等待超时',
   'title.CANCELLED': '已取消',

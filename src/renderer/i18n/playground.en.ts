@@ -2,9 +2,9 @@
 export const playgroundEn = {
   'playground.title': 'Playground',
   'playground.subtitle': 'Try prompts against any model on your hub.',
-  'playground.empty.title': 'Pick a key to start',
+  'playground.empty.title': 'Connect a hub to start',
   'playground.empty.body':
-    'The playground sends prompts through your hub with one of your stored keys, and shows tokens, credits and latency for every answer.',
+    'No hub is connected yet. On the Keys page, connect your AIGNE Hub (or a local sandbox hub) and add a key; the playground then sends prompts with it and shows tokens, credits and latency for every answer.',
   'playground.empty.action': 'Go to Keys',
   'playground.empty.noKeysTitle': 'Add a key to start',
   'playground.empty.noKeysBody':
@@ -20,6 +20,7 @@ export const playgroundEn = {
   'playground.key.label': 'Key',
   'playground.key.choose': 'Choose a key…',
   'playground.key.default': 'default',
+  'playground.key.retired': 'retired',
 
   'playground.model.label': 'Model',
   'playground.model.none': 'none chosen',
@@ -52,6 +53,8 @@ export const playgroundEn = {
   'playground.new': 'New',
   'playground.newChat': 'New chat',
   'playground.conversation.search': 'Search conversations',
+  'playground.conversation.showList': 'Show conversations',
+  'playground.conversation.hideList': 'Hide conversations',
   'playground.conversation.searchPlaceholder': 'Search messages',
   'playground.conversation.none': 'No saved conversations yet. Send a prompt: each exchange is saved here on this computer.',
   'playground.conversation.noMatch': 'Nothing matches “{query}”.',
@@ -177,7 +180,8 @@ export const playgroundEn = {
   'playground.code.button': '</> Get code',
   'playground.code.help': 'Copy this request as curl, JavaScript or Python',
   'playground.code.title': 'Code for this request',
-  'playground.code.intro': 'The exact request the chat sends: {model}, {count} messages, with the parameters set now.',
+  'playground.code.intro':
+    'The request your next Send makes: {model}, {count} messages (the conversation so far, its answers included, plus the prompt being typed), with the parameters set now.',
   'playground.code.formats': 'Language',
   'playground.code.copy': 'Copy code',
   'playground.code.copied': 'Code copied',

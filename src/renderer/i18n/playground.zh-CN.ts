@@ -3,8 +3,9 @@ import type { playgroundEn } from './playground.en';
 export const playgroundZh: Record<keyof typeof playgroundEn, string> = {
   'playground.title': '试验场',
   'playground.subtitle': '用 Hub 上的任意模型测试提示词。',
-  'playground.empty.title': '先选择一个密钥',
-  'playground.empty.body': '试验场会用你保存的密钥通过 Hub 发送提示词，并显示每条回答的 token、积分和延迟。',
+  'playground.empty.title': '先连接一个 Hub',
+  'playground.empty.body':
+    '还没有连接 Hub。请在“密钥”页连接你的 AIGNE Hub（或本地沙盒 Hub）并添加一个密钥；之后试验场会用它发送提示词，并显示每条回答的 token、积分和延迟。',
   'playground.empty.action': '前往密钥',
   'playground.empty.noKeysTitle': '先添加一个密钥',
   'playground.empty.noKeysBody':
@@ -20,6 +21,7 @@ export const playgroundZh: Record<keyof typeof playgroundEn, string> = {
   'playground.key.label': '密钥',
   'playground.key.choose': '选择密钥…',
   'playground.key.default': '默认',
+  'playground.key.retired': '已停用',
 
   'playground.model.label': '模型',
   'playground.model.none': '未选择',
@@ -52,6 +54,8 @@ export const playgroundZh: Record<keyof typeof playgroundEn, string> = {
   'playground.new': '新建',
   'playground.newChat': '新对话',
   'playground.conversation.search': '搜索对话',
+  'playground.conversation.showList': '显示对话列表',
+  'playground.conversation.hideList': '隐藏对话列表',
   'playground.conversation.searchPlaceholder': '搜索对话内容',
   'playground.conversation.none': '还没有保存的对话。发送一条提示词后，每轮问答都会保存在这台电脑上。',
   'playground.conversation.noMatch': '没有与“{query}”匹配的内容。',
@@ -175,7 +179,8 @@ export const playgroundZh: Record<keyof typeof playgroundEn, string> = {
   'playground.code.button': '</> 获取代码',
   'playground.code.help': '将此请求复制为 curl、JavaScript 或 Python 代码',
   'playground.code.title': '此请求的代码',
-  'playground.code.intro': '与对话发送的请求完全一致：{model}，{count} 条消息，使用当前参数。',
+  'playground.code.intro':
+    '下一次发送时的请求：{model}，{count} 条消息（目前的对话，包括其中的回答，加上正在输入的提示词），使用当前参数。',
   'playground.code.formats': '语言',
   'playground.code.copy': '复制代码',
   'playground.code.copied': '代码已复制',

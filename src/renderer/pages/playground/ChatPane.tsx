@@ -1,52 +1,39 @@
-import { useLayoutEffect, useMemo, useRef, useSyncExternalStore, type Ref } from 'react';
-import type { HubModel } from '../../../shared/keys';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { ErrorNotice } from '../../components/ErrorNotice';
 import { Menu } from '../../components/Menu';
 import { useToasts } from '../../components/Toasts';
 import { useI18n } from '../../i18n';
-import { ParamsToggle } from './ParamsPanel';
-import { chatSession, totalsOf, type UiMessage } from './chat-session';
+import { openSection } from '../../sections';
+import { useStore } from '../../store/external-store';
+import { usePlayground } from '../../store/playground';
+import { totalsOf, type UiMessage } from '../../store/playground-chat';
+import { exportConversation, focusComposer, newChat, openCode } from './commands';
 import { Composer, SystemPrompt } from './Composer';
-import type { ModelsState } from './data';
-import { ErrorNotice } from '../../components/ErrorNotice';
+import { useChatContext } from './data';
+import { shortcut } from './helpers';
 import { MessageList } from './MessageList';
 import type { MessageActions } from './MessageView';
 import { TotalsLine } from './Metrics';
-import { ModelPicker, type ModelPickerHandle } from './ModelPicker';
-import type { CheckedParams } from './params';
-import { shortcut } from './helpers';
+import { ModelPicker } from './ModelPicker';
+import { changedCount } from './params';
+import { ParamsToggle } from './ParamsPanel';
 
-export interface ConversationCommands {
-  rename(): void;
-  exportAs(format: 'markdown' | 'json'): void;
-  remove(): void;
-}
-
-/** The chat tab: model, running totals, the messages and the composer. */
-export function ChatPane(props: {
-  models: ModelsState;
-  model: HubModel | undefined;
-  checked: CheckedParams;
-  keyId: string | null;
-  pickerRef: Ref<ModelPickerHandle>;
-  composerRef: Ref<HTMLTextAreaElement>;
-  paramsOpen: boolean;
-  onToggleParams: () => void;
-  paramsChanged: number;
-  systemOpen: boolean;
-  onToggleSystem: () => void;
-  onOpenCode: () => void;
-  onNewChat: () => void;
-  conversation: ConversationCommands;
-  goToKeys: () => void;
-}) {
+/** The chat tab: model, running totals, the messages and the composer. Reads the session itself. */
+export function ChatPane() {
   const { t } = useI18n();
   const toasts = useToasts();
-  const state = useSyncExternalStore(chatSession.subscribe, chatSession.getSnapshot);
+  const pg = usePlayground();
+  const chatSession = pg.chat;
+  const state = useStore(pg.chat);
+  const ui = useStore(pg.ui);
+  const ctx = useChatContext();
+  const { checked, keyId } = ctx;
+  const [actionError, setActionError] = useState<unknown>(null);
   const listRef = useRef<HTMLDivElement>(null);
   const stick = useRef(true);
-  const checkedRef = useRef(props.checked);
-  checkedRef.current = props.checked;
-  const goToKeys = props.goToKeys;
+  const checkedRef = useRef(checked);
+  checkedRef.current = checked;
+  const goToKeys = () => openSection('keys');
 
   const actions: MessageActions = useMemo(
     () => ({
@@ -73,8 +60,19 @@ export function ChatPane(props: {
       },
       goToKeys,
     }),
-    [toasts, t, goToKeys],
+    [toasts, t, chatSession],
   );
+
+  // A fresh chat with a key: the focus goes to the composer (after the page's title took it on arrival).
+  const empty = state.messages.length === 0;
+  useEffect(() => {
+    if (!keyId || !empty) return;
+    const frame = requestAnimationFrame(() => {
+      const focused = document.activeElement;
+      if (!focused || focused === document.body || focused.hasAttribute('data-page-title')) focusComposer();
+    });
+    return () => cancelAnimationFrame(frame);
+  }, [keyId, empty]);
 
   // Follow the answer while it streams, unless the user scrolled up to read.
   const shownConversation = useRef(state.conversationId);
@@ -88,19 +86,21 @@ export function ChatPane(props: {
     if (el && stick.current) el.scrollTop = el.scrollHeight;
   }, [state.messages, state.conversationId]);
 
-  const blocked = !props.keyId
+  const blocked = !keyId
     ? t('playground.blocked.noKey')
     : !state.model
       ? t('playground.blocked.noModel')
-      : !props.checked.ok
+      : !checked.ok
         ? t('playground.blocked.params')
         : null;
 
-  const send = () => {
+  const send = (text = state.draft) => {
     if (blocked) return;
     stick.current = true;
-    if (chatSession.send(state.draft, props.checked.params)) chatSession.setDraft('');
+    if (chatSession.send(text, checked.params) && text === state.draft) chatSession.setDraft('');
   };
+  const conversationId = state.conversationId;
+  const title = state.title ?? '';
 
   const totals = useMemo(() => totalsOf(state.messages), [state.messages]);
   const last = state.messages[state.messages.length - 1];
@@ -110,29 +110,45 @@ export function ChatPane(props: {
     <section className="chat card" aria-label={t('playground.tab.chat')}>
       <div className="chat__head">
         <div className="chat__row">
+          <button
+            type="button"
+            className="button button--small button--icon chat__list-toggle"
+            aria-expanded={ui.listOpen}
+            aria-controls="pg-conversations"
+            onClick={pg.ui.toggleList}
+            title={t(ui.listOpen ? 'playground.conversation.hideList' : 'playground.conversation.showList')}
+            aria-label={t(ui.listOpen ? 'playground.conversation.hideList' : 'playground.conversation.showList')}
+          >
+            ☰
+          </button>
           <ModelPicker
-            ref={props.pickerRef}
+            ref={(h) => pg.ui.registerPicker('chat', h)}
             label={t('playground.model.label')}
             kind="chat"
-            models={props.models.result}
-            loading={props.models.loading}
-            error={props.models.error}
-            onReload={props.models.reload}
+            models={ctx.chatModels.result}
+            loading={ctx.chatModels.loading}
+            error={ctx.chatModels.error}
+            onReload={ctx.chatModels.reload}
             value={state.model}
             onChange={(m) => chatSession.setModel(m)}
             shortcutHint={shortcut('K')}
-            disabled={!props.keyId}
+            disabled={!keyId}
             testId="chat-model"
           />
           <div className="chat__tools">
-            <ParamsToggle open={props.paramsOpen} onToggle={props.onToggleParams} changed={props.paramsChanged} valid={props.checked.ok} />
-            <button type="button" className="button button--small" onClick={props.onOpenCode} title={t('playground.code.help')}>
+            <ParamsToggle open={ui.paramsOpen} onToggle={pg.ui.toggleParams} changed={changedCount(state.params)} valid={checked.ok} />
+            <button
+              type="button"
+              className="button button--small chat__tool--wide"
+              onClick={() => openCode(pg, ctx, toasts.show, t)}
+              title={t('playground.code.help')}
+            >
               {t('playground.code.button')}
             </button>
             <button
               type="button"
               className="button button--small"
-              onClick={props.onNewChat}
+              onClick={() => newChat(pg)}
               title={`${t('playground.newChat')} (${shortcut('O', { shift: true })})`}
               aria-keyshortcuts={shortcut('O', { shift: true }).replace('⌘', 'Meta+').replace('⇧', 'Shift+')}
             >
@@ -141,20 +157,25 @@ export function ChatPane(props: {
             <Menu
               label={t('playground.conversation.menu')}
               items={[
-                { label: t('playground.conversation.rename'), onSelect: props.conversation.rename, disabled: !hasConversation },
+                { label: t('playground.code.button'), onSelect: () => openCode(pg, ctx, toasts.show, t) },
+                {
+                  label: t('playground.conversation.rename'),
+                  onSelect: () => conversationId && pg.ui.openModal({ kind: 'rename', id: conversationId, title }),
+                  disabled: !hasConversation,
+                },
                 {
                   label: t('playground.conversation.exportMd'),
-                  onSelect: () => props.conversation.exportAs('markdown'),
+                  onSelect: () => conversationId && exportConversation(pg, conversationId, 'markdown', toasts.show, t, setActionError),
                   disabled: !hasConversation,
                 },
                 {
                   label: t('playground.conversation.exportJson'),
-                  onSelect: () => props.conversation.exportAs('json'),
+                  onSelect: () => conversationId && exportConversation(pg, conversationId, 'json', toasts.show, t, setActionError),
                   disabled: !hasConversation,
                 },
                 {
                   label: t('playground.conversation.delete'),
-                  onSelect: props.conversation.remove,
+                  onSelect: () => conversationId && pg.ui.openModal({ kind: 'delete', id: conversationId, title }),
                   disabled: !hasConversation,
                   danger: true,
                 },
@@ -172,12 +193,7 @@ export function ChatPane(props: {
         </div>
       </div>
 
-      <SystemPrompt
-        value={state.system}
-        onChange={(v) => chatSession.setSystem(v)}
-        open={props.systemOpen}
-        onToggle={props.onToggleSystem}
-      />
+      <SystemPrompt value={state.system} onChange={(v) => chatSession.setSystem(v)} open={ui.systemOpen} onToggle={pg.ui.toggleSystem} />
 
       <div
         ref={listRef}
@@ -203,11 +219,9 @@ export function ChatPane(props: {
                   key={k}
                   type="button"
                   className="chip"
-                  onClick={() => {
-                    chatSession.setDraft(t(k));
-                    const el = document.querySelector<HTMLTextAreaElement>('.chat .composer textarea');
-                    el?.focus();
-                  }}
+                  disabled={Boolean(blocked)}
+                  data-testid="sample-prompt"
+                  onClick={() => send(t(k))}
                 >
                   {t(k)}
                 </button>
@@ -222,6 +236,7 @@ export function ChatPane(props: {
         {announce(last, t)}
       </p>
 
+      {actionError ? <ErrorNotice error={actionError} compact /> : null}
       {state.saveError ? (
         <p className="chat__save-error small" role="alert">
           {t('playground.conversation.saveFailed', { message: state.saveError })}
@@ -229,11 +244,10 @@ export function ChatPane(props: {
       ) : null}
 
       <Composer
-        ref={props.composerRef}
         value={state.draft}
         onChange={(v) => chatSession.setDraft(v)}
-        onSend={send}
-        onStop={() => chatSession.stop()}
+        onSend={() => send()}
+        onStop={(how) => chatSession.stop({ fromClick: how === 'click' })}
         streaming={state.streaming}
         blocked={blocked}
         placeholder={t('playground.composer.placeholder')}

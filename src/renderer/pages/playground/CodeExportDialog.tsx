@@ -5,7 +5,7 @@ import { API_KEY_ENV, API_URL_ENV, type CodeFormat } from '../../../shared/code-
 import { Dialog } from '../../components/Dialog';
 import { Icon } from '../../components/Icon';
 import { useToasts } from '../../components/Toasts';
-import { hub } from '../../hub';
+import { usePlayground } from '../../store/playground';
 import { useI18n } from '../../i18n';
 import { LazyMarkdown as Markdown } from './LazyMarkdown';
 import { copyText } from './helpers';
@@ -26,6 +26,7 @@ export function CodeExportDialog(props: {
   onClose: () => void;
 }) {
   const { t, locale } = useI18n();
+  const { actions } = usePlayground();
   const toasts = useToasts();
   const [format, setFormat] = useState<CodeFormat>('curl');
   const [code, setCode] = useState<Partial<Record<CodeFormat, string>>>({});
@@ -36,16 +37,14 @@ export function CodeExportDialog(props: {
   useEffect(() => {
     let cancelled = false;
     if (code[format] !== undefined) return;
-    hub!.playground
-      .exportCode({ request, format, stream: true, ...(mountUrl ? { mountUrl } : {}), ...(accessKeyId ? { accessKeyId } : {}) })
-      .then(
-        ({ code: text }) => !cancelled && setCode((c) => ({ ...c, [format]: text })),
-        (e: unknown) => !cancelled && setError(localizeError(e, locale).text),
-      );
+    actions.exportCode({ request, format, stream: true, ...(mountUrl ? { mountUrl } : {}), ...(accessKeyId ? { accessKeyId } : {}) }).then(
+      ({ code: text }) => !cancelled && setCode((c) => ({ ...c, [format]: text })),
+      (e: unknown) => !cancelled && setError(localizeError(e, locale).text),
+    );
     return () => {
       cancelled = true;
     };
-  }, [format, request, mountUrl, accessKeyId, code, locale]);
+  }, [format, request, mountUrl, accessKeyId, code, locale, actions]);
 
   const current = code[format];
   const fence = FORMATS.find((f) => f.id === format)!.fence;

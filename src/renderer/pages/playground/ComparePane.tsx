@@ -1,33 +1,29 @@
-import { useEffect, useState, useSyncExternalStore, type Ref } from 'react';
-import { useI18n } from '../../i18n';
-import { ParamsToggle } from './ParamsPanel';
-import { chatSession } from './chat-session';
-import { compareSession, MAX_COLUMNS, MIN_COLUMNS, type CompareColumn } from './compare-session';
-import { Composer, SystemPrompt } from './Composer';
-import { firstAvailable, isAvailable, type ModelsState } from './data';
+import { useEffect, useState, type Ref } from 'react';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { useI18n } from '../../i18n';
+import { useStore } from '../../store/external-store';
+import { usePlayground } from '../../store/playground';
+import { MAX_COLUMNS, MIN_COLUMNS, type CompareColumn } from '../../store/playground-compare';
+import { Composer, SystemPrompt } from './Composer';
+import { isAvailable, useChatContext, useSessionField, type ModelsState } from './data';
+import { shortcut } from './helpers';
 import { LazyMarkdown as Markdown } from './LazyMarkdown';
 import { MetricsLine, type MetricKind } from './Metrics';
 import { ModelPicker, type ModelPickerHandle } from './ModelPicker';
-import type { CheckedParams } from './params';
-import { shortcut } from './helpers';
+import { changedCount } from './params';
+import { ParamsToggle } from './ParamsPanel';
 
-/** One prompt to two or three models at once, side by side, each with its own metrics and Stop. */
-export function ComparePane(props: {
-  models: ModelsState;
-  checked: CheckedParams;
-  keyId: string | null;
-  pickerRef: Ref<ModelPickerHandle>;
-  paramsOpen: boolean;
-  onToggleParams: () => void;
-  paramsChanged: number;
-  systemOpen: boolean;
-  onToggleSystem: () => void;
-  goToKeys: () => void;
-}) {
+/** One prompt to two or three models at once, side by side, each with its own metrics and Stop. Reads the sessions itself. */
+export function ComparePane() {
   const { t } = useI18n();
-  const state = useSyncExternalStore(compareSession.subscribe, compareSession.getSnapshot);
-  const chat = useSyncExternalStore(chatSession.subscribe, chatSession.getSnapshot);
+  const pg = usePlayground();
+  const compareSession = pg.compare;
+  const state = useStore(pg.compare);
+  const ui = useStore(pg.ui);
+  const system = useSessionField((s) => s.system);
+  const params = useSessionField((s) => s.params);
+  const { keyId, checked, chatModels: models } = useChatContext();
+  const props = { models, keyId, checked };
   const [draft, setDraft] = useState('');
   const running = state.columns.some((c) => c.status === 'streaming');
   const best = bestFigures(state.columns);
@@ -41,7 +37,7 @@ export function ComparePane(props: {
           .filter(isAvailable)
           .map((m) => m.key),
       );
-  }, [result]);
+  }, [result, compareSession]);
 
   const blocked = !props.keyId
     ? t('playground.blocked.noKey')
@@ -53,7 +49,7 @@ export function ComparePane(props: {
 
   const send = () => {
     if (blocked || !props.keyId) return;
-    if (compareSession.run(draft, props.keyId, chat.system, props.checked.params)) setDraft('');
+    if (compareSession.run(draft, props.keyId, system, props.checked.params)) setDraft('');
   };
 
   return (
@@ -65,7 +61,7 @@ export function ComparePane(props: {
             <p className="small muted compare__intro">{t('playground.compare.intro')}</p>
           </div>
           <div className="chat__tools">
-            <ParamsToggle open={props.paramsOpen} onToggle={props.onToggleParams} changed={props.paramsChanged} valid={props.checked.ok} />
+            <ParamsToggle open={ui.paramsOpen} onToggle={pg.ui.toggleParams} changed={changedCount(params)} valid={props.checked.ok} />
             <button
               type="button"
               className="button button--small"
@@ -86,12 +82,7 @@ export function ComparePane(props: {
         </div>
       </div>
 
-      <SystemPrompt
-        value={chat.system}
-        onChange={(v) => chatSession.setSystem(v)}
-        open={props.systemOpen}
-        onToggle={props.onToggleSystem}
-      />
+      <SystemPrompt value={system} onChange={(v) => pg.chat.setSystem(v)} open={ui.systemOpen} onToggle={pg.ui.toggleSystem} />
 
       {state.prompt ? (
         <div className="compare__prompt">
@@ -107,12 +98,11 @@ export function ComparePane(props: {
             column={c}
             index={i}
             models={props.models}
-            pickerRef={i === 0 ? props.pickerRef : undefined}
+            pickerRef={i === 0 ? (h: ModelPickerHandle | null) => pg.ui.registerPicker('compare', h) : undefined}
             canRemove={state.columns.length > MIN_COLUMNS && c.status !== 'streaming'}
             hasPrompt={state.prompt !== null}
             best={best.get(c.id)}
-            goToKeys={props.goToKeys}
-            onRetry={() => props.keyId && props.checked.ok && compareSession.retry(c.id, props.keyId, chat.system, props.checked.params)}
+            onRetry={() => props.keyId && props.checked.ok && compareSession.retry(c.id, props.keyId, system, props.checked.params)}
           />
         ))}
       </div>
@@ -135,7 +125,7 @@ export function ComparePane(props: {
 function nextModel(columns: readonly CompareColumn[], models: ModelsState): string | undefined {
   const used = new Set(columns.map((c) => c.model));
   const all = models.result?.groups.flatMap((g) => g.models).filter(isAvailable) ?? [];
-  return all.find((m) => !used.has(m.key))?.key ?? firstAvailable(models.result)?.key;
+  return all.find((m) => !used.has(m.key))?.key ?? all[0]?.key;
 }
 
 function CompareColumnView(props: {
@@ -146,10 +136,10 @@ function CompareColumnView(props: {
   best: ReadonlySet<MetricKind> | undefined;
   canRemove: boolean;
   hasPrompt: boolean;
-  goToKeys: () => void;
   onRetry: () => void;
 }) {
   const { t } = useI18n();
+  const compareSession = usePlayground().compare;
   const { column: c } = props;
   const streaming = c.status === 'streaming';
   return (

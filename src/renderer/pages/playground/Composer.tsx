@@ -1,12 +1,15 @@
 import { useEffect, useId, useRef, type Ref } from 'react';
 import { useI18n } from '../../i18n';
 
+const GROWS_BY_ITSELF = typeof CSS !== 'undefined' && CSS.supports('field-sizing', 'content');
+
 /** The prompt box: Enter sends, Shift+Enter adds a line, Esc stops a running answer. */
 export function Composer(props: {
   value: string;
   onChange: (text: string) => void;
   onSend: () => void;
-  onStop: () => void;
+  /** `click`: the Stop button, which took Send's place (a double click must not stop); `key`: Esc. */
+  onStop: (how: 'click' | 'key') => void;
   streaming: boolean;
   /** Why sending is not possible right now (shown under the box), or null. */
   blocked: string | null;
@@ -19,13 +22,16 @@ export function Composer(props: {
   const local = useRef<HTMLTextAreaElement | null>(null);
   const hintId = useId();
 
-  // Grow with the text up to about ten lines, then scroll.
+  // Grow with the text up to about ten lines, then scroll. CSS `field-sizing: content` does it
+  // without script; elsewhere only a change of the line count measures (one forced layout per new line,
+  // not per keystroke, which with a long conversation on screen laid out the whole page each time).
+  const lines = props.value.split('\n').length + Math.floor(props.value.length / 80);
   useEffect(() => {
     const el = local.current;
-    if (!el) return;
+    if (!el || GROWS_BY_ITSELF) return;
     el.style.height = 'auto';
     el.style.height = `${Math.min(el.scrollHeight + 2, 240)}px`;
-  }, [props.value]);
+  }, [lines]);
 
   const canSend = !props.streaming && !props.blocked && props.value.trim() !== '';
   return (
@@ -49,12 +55,17 @@ export function Composer(props: {
               if (canSend) props.onSend();
             } else if (e.key === 'Escape' && props.streaming) {
               e.preventDefault();
-              props.onStop();
+              props.onStop('key');
             }
           }}
         />
         {props.streaming ? (
-          <button type="button" className="button button--stop" onClick={props.onStop} title={t('playground.composer.stopHelp')}>
+          <button
+            type="button"
+            className="button button--stop"
+            onClick={() => props.onStop('click')}
+            title={t('playground.composer.stopHelp')}
+          >
             <span className="stop-square" aria-hidden="true" />
             {t('playground.composer.stop')}
           </button>

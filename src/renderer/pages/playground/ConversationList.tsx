@@ -1,27 +1,36 @@
 import { useEffect, useState } from 'react';
-import { localizeError } from '../../errors/localize';
 import type { ConversationSearchHit } from '../../../shared/playground';
+import { ErrorNotice } from '../../components/ErrorNotice';
+import { useToasts } from '../../components/Toasts';
 import { dateTime, relativeTime } from '../../format';
-import { hub } from '../../hub';
 import { useI18n } from '../../i18n';
+import { useStore } from '../../store/external-store';
+import { usePlayground } from '../../store/playground';
+import { newChat, openConversation } from './commands';
+import { useChatContext, useSessionField } from './data';
 
 /**
  * Saved conversations, newest first, with search over titles and messages.
  * F2 renames and Delete deletes the focused one (both also in the chat's ⋯ menu).
  */
-export function ConversationList(props: {
-  currentId: string | null;
-  /** Bumped after every save, rename or delete: reload. */
-  version: number;
-  onOpen: (id: string) => void;
-  onNew: () => void;
-  onRename: (hit: ConversationSearchHit) => void;
-  onDelete: (hit: ConversationSearchHit) => void;
-}) {
+export function ConversationList() {
   const { t, locale } = useI18n();
+  const toasts = useToasts();
+  const pg = usePlayground();
+  const ctx = useChatContext();
+  const { listVersion } = useStore(pg.ui);
+  const savedVersion = useSessionField((s) => s.savedVersion);
+  const currentId = useSessionField((s) => s.conversationId);
+  const props = {
+    currentId,
+    onOpen: (id: string) => openConversation(pg, id, ctx, toasts.show, t),
+    onNew: () => newChat(pg),
+    onRename: (c: ConversationSearchHit) => pg.ui.openModal({ kind: 'rename', id: c.id, title: c.title }),
+    onDelete: (c: ConversationSearchHit) => pg.ui.openModal({ kind: 'delete', id: c.id, title: c.title }),
+  };
   const [query, setQuery] = useState('');
   const [items, setItems] = useState<ConversationSearchHit[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
   const [, tick] = useState(0);
 
   useEffect(() => {
@@ -29,7 +38,7 @@ export function ConversationList(props: {
     const q = query.trim();
     const timer = setTimeout(
       () => {
-        (q ? hub!.conversations.search({ query: q }) : hub!.conversations.list()).then(
+        pg.actions.listConversations(q).then(
           (list) => {
             if (cancelled) return;
             setItems(list);
@@ -37,7 +46,7 @@ export function ConversationList(props: {
           },
           (e: unknown) => {
             if (cancelled) return;
-            setError(localizeError(e, locale).text);
+            setError(e);
             setItems((old) => old ?? []);
           },
         );
@@ -48,7 +57,7 @@ export function ConversationList(props: {
       cancelled = true;
       clearTimeout(timer);
     };
-  }, [query, props.version, locale]);
+  }, [query, listVersion, savedVersion, pg]);
 
   // "2 minutes ago" stays true while the page is open.
   useEffect(() => {
@@ -57,7 +66,7 @@ export function ConversationList(props: {
   }, []);
 
   return (
-    <nav className="convs card" aria-label={t('playground.conversations')} data-testid="conversations">
+    <nav id="pg-conversations" className="convs card" aria-label={t('playground.conversations')} data-testid="conversations">
       <div className="convs__head">
         <h2>{t('playground.conversations')}</h2>
         <button type="button" className="button button--small" onClick={props.onNew} title={t('playground.newChat')}>
@@ -72,11 +81,7 @@ export function ConversationList(props: {
         value={query}
         onChange={(e) => setQuery(e.target.value)}
       />
-      {error ? (
-        <p className="form-error small" role="alert">
-          {error}
-        </p>
-      ) : null}
+      {error ? <ErrorNotice error={error} compact /> : null}
       <ul className="convs__list">
         {items === null ? <li className="muted small convs__none">{t('app.loading')}</li> : null}
         {items?.length === 0 ? (

@@ -1,7 +1,7 @@
 import { useEffect, useId, useState, type Ref } from 'react';
 import type { ErrorValue } from '../../../shared/errors';
 import type { CompareTextsResult, EmbeddingResult } from '../../../shared/playground';
-import { hub } from '../../hub';
+import { usePlayground } from '../../store/playground';
 import { useI18n } from '../../i18n';
 import { findModel, firstAvailable, type ModelsState } from './data';
 import { ErrorNotice } from '../../components/ErrorNotice';
@@ -19,6 +19,7 @@ export function EmbeddingsPane(props: {
   goToKeys: () => void;
 }) {
   const { t, locale } = useI18n();
+  const { actions } = usePlayground();
   const id = useId();
   const [model, setModel] = useState<string | null>(null);
   const [text, setText] = useState('');
@@ -49,7 +50,7 @@ export function EmbeddingsPane(props: {
     if (notReady || !props.keyId || !model || !text.trim()) return;
     setEmbedding((s) => ({ ...s, busy: true, error: null }));
     try {
-      const value = await hub!.playground.embed({ keyId: props.keyId, model, input: text });
+      const value = await actions.embed({ keyId: props.keyId, model, input: text });
       setEmbedding({ busy: false, value, error: null });
     } catch (e) {
       setEmbedding((s) => ({ ...s, busy: false, error: toErrorValue(e) }));
@@ -60,7 +61,7 @@ export function EmbeddingsPane(props: {
     if (notReady || !props.keyId || !model || !a.trim() || !b.trim()) return;
     setSimilarity((s) => ({ ...s, busy: true, error: null }));
     try {
-      const value = await hub!.playground.compareTexts({ keyId: props.keyId, model, a, b });
+      const value = await actions.compareTexts({ keyId: props.keyId, model, a, b });
       setSimilarity({ busy: false, value, error: null });
     } catch (e) {
       setSimilarity((s) => ({ ...s, busy: false, error: toErrorValue(e) }));

@@ -2,7 +2,7 @@ import { useEffect, useId, useState, type Ref } from 'react';
 import type { ErrorValue } from '../../../shared/errors';
 import type { ImageResult } from '../../../shared/playground';
 import { useToasts } from '../../components/Toasts';
-import { hub } from '../../hub';
+import { usePlayground } from '../../store/playground';
 import { useI18n } from '../../i18n';
 import { findModel, firstAvailable, type ModelsState } from './data';
 import { ErrorNotice } from '../../components/ErrorNotice';
@@ -15,6 +15,7 @@ const DEFAULT_SIZES = ['256x256', '512x512', '1024x1024'];
 /** Image generation: prompt, model, size and count; each result can be saved or copied. */
 export function ImagesPane(props: { models: ModelsState; keyId: string | null; pickerRef: Ref<ModelPickerHandle>; goToKeys: () => void }) {
   const { t, locale } = useI18n();
+  const { actions } = usePlayground();
   const toasts = useToasts();
   const id = useId();
   const [model, setModel] = useState<string | null>(null);
@@ -58,7 +59,7 @@ export function ImagesPane(props: { models: ModelsState; keyId: string | null; p
     setBusy(true);
     setError(null);
     try {
-      const value = await hub!.playground.image({ keyId: props.keyId, model, prompt: prompt.trim(), n, ...(size ? { size } : {}) });
+      const value = await actions.image({ keyId: props.keyId, model, prompt: prompt.trim(), n, ...(size ? { size } : {}) });
       setResult({ prompt: prompt.trim(), value });
     } catch (e) {
       setError(toErrorValue(e));

@@ -4,7 +4,7 @@ import type { HubModel } from '../../../shared/keys';
 import type { ListModelsResult } from '../../../shared/playground';
 import type { ErrorValue } from '../../../shared/errors';
 import { useI18n, type MessageKey } from '../../i18n';
-import { isAvailable } from './data';
+import { exactMatch, filterGroups, isAvailable } from './choice';
 import { formatCredits, perMillion } from './format';
 
 export interface ModelPickerHandle {
@@ -67,10 +67,16 @@ export function ModelPicker(props: {
 
   useEffect(() => {
     if (!open) return;
+    // A model named exactly as typed wins over the one highlighted before (Enter picks it).
+    const exact = exactMatch(selectable, query);
     setActive((a) =>
-      a && selectable.some((m) => m.key === a) ? a : (selectable.find((m) => m.key === props.value)?.key ?? selectable[0]?.key ?? null),
+      exact
+        ? exact.key
+        : a && selectable.some((m) => m.key === a)
+          ? a
+          : (selectable.find((m) => m.key === props.value)?.key ?? selectable[0]?.key ?? null),
     );
-  }, [open, selectable, props.value]);
+  }, [open, selectable, props.value, query]);
 
   useEffect(() => {
     if (!open) return;
@@ -277,21 +283,6 @@ export function ModelPicker(props: {
       ) : null}
     </div>
   );
-}
-
-function filterGroups(result: ListModelsResult | null, query: string) {
-  if (!result) return [];
-  const words = query.trim().toLowerCase().split(/\s+/).filter(Boolean);
-  if (!words.length) return result.groups;
-  return result.groups
-    .map((g) => ({
-      ...g,
-      models: g.models.filter((m) => {
-        const hay = `${m.key} ${m.model} ${g.providerDisplayName} ${m.features.join(' ')}`.toLowerCase();
-        return words.every((w) => hay.includes(w));
-      }),
-    }))
-    .filter((g) => g.models.length > 0);
 }
 
 type T = ReturnType<typeof useI18n>['t'];

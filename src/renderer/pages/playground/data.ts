@@ -1,40 +1,15 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useEffect, useMemo, useSyncExternalStore } from 'react';
 import type { HubDTO, HubModel, KeyDTO } from '../../../shared/keys';
-import type { ListModelsResult, PlaygroundModelType } from '../../../shared/playground';
+import { findModel } from './choice';
 import type { ErrorValue } from '../../../shared/errors';
-import { errorMessage } from '../../format';
-import { hub } from '../../hub';
-import { toErrorValue } from './helpers';
+import type { ListModelsResult, PlaygroundModelType } from '../../../shared/playground';
+import { useStore } from '../../store/external-store';
+import { usePlayground } from '../../store/playground';
+import type { SessionState } from '../../store/playground-chat';
+import type { PlaygroundKeys } from '../../store/playground-data';
+import { checkParams, type CheckedParams } from './params';
 
-export interface KeysData {
-  hubs: HubDTO[];
-  keys: KeyDTO[];
-}
-
-/** Every stored key of every hub (metadata only: never a secret); reloads when keys change anywhere. */
-export function useKeys(): { data: KeysData | null; error: string | null; reload: () => void } {
-  const [data, setData] = useState<KeysData | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const reload = useCallback(() => {
-    Promise.all([hub!.hubs.list(), hub!.keys.list()]).then(
-      ([hubs, keys]) => {
-        setData({ hubs, keys });
-        setError(null);
-      },
-      (e: unknown) => {
-        setError(errorMessage(e));
-        setData((d) => d ?? { hubs: [], keys: [] });
-      },
-    );
-  }, []);
-  useEffect(() => {
-    reload();
-    return hub!.on('keys.changed', reload);
-  }, [reload]);
-  return { data, error, reload };
-}
-
-const modelCache = new Map<string, ListModelsResult>();
+export type KeysData = PlaygroundKeys;
 
 export interface ModelsState {
   result: ListModelsResult | null;
@@ -43,50 +18,54 @@ export interface ModelsState {
   reload: (refresh?: boolean) => void;
 }
 
-/** A hub's models of one type, grouped by provider; cached for the session, refreshed on request. */
+/** A hub's models of one type (loaded once per session, refreshed on request). */
 export function useModels(hubId: string | null, type: PlaygroundModelType): ModelsState {
-  const cacheKey = hubId ? `${hubId} ${type}` : null;
-  const [state, setState] = useState<{ key: string | null; result: ListModelsResult | null; loading: boolean; error: ErrorValue | null }>(
-    () => ({ key: cacheKey, result: cacheKey ? (modelCache.get(cacheKey) ?? null) : null, loading: false, error: null }),
-  );
-
-  const load = useCallback(
-    (refresh = false) => {
-      if (!hubId || !cacheKey) return;
-      const cached = modelCache.get(cacheKey);
-      if (cached && !refresh) {
-        setState({ key: cacheKey, result: cached, loading: false, error: null });
-        return;
-      }
-      setState((s) => ({ key: cacheKey, result: s.key === cacheKey ? s.result : null, loading: true, error: null }));
-      hub!.playground.models({ hubId, type, ...(refresh ? { refresh: true } : {}) }).then(
-        (result) => {
-          modelCache.set(cacheKey, result);
-          setState((s) => (s.key === cacheKey ? { key: cacheKey, result, loading: false, error: null } : s));
-        },
-        (e: unknown) => setState((s) => (s.key === cacheKey ? { ...s, loading: false, error: toErrorValue(e) } : s)),
-      );
-    },
-    [hubId, type, cacheKey],
-  );
-
-  useEffect(() => load(false), [load]);
-
-  const current = state.key === cacheKey ? state : { result: null, loading: Boolean(cacheKey), error: null };
-  return { result: current.result, loading: current.loading, error: current.error, reload: load };
+  const { models } = usePlayground();
+  useStore(models);
+  useEffect(() => {
+    if (hubId) void models.load(hubId, type);
+  }, [models, hubId, type]);
+  const entry = models.entry(hubId, type);
+  return {
+    result: entry.result,
+    loading: entry.loading || (hubId !== null && !entry.result && !entry.error),
+    error: entry.error,
+    reload: (refresh = false) => hubId && void models.load(hubId, type, refresh),
+  };
 }
 
-/** null status = the hub has not checked the model: that counts as available. */
-export function isAvailable(m: HubModel): boolean {
-  return m.status.available !== false;
+/**
+ * One field of the chat session, re-rendering only when it changes (not on every
+ * streamed frame). The selector must return a primitive or a stored object.
+ */
+export function useSessionField<T>(select: (s: SessionState) => T): T {
+  const { chat } = usePlayground();
+  return useSyncExternalStore(chat.subscribe, () => select(chat.getSnapshot()));
 }
 
-export function findModel(result: ListModelsResult | null, id: string | null): HubModel | undefined {
-  if (!result || !id) return undefined;
-  return result.models.find((m) => m.key === id) ?? result.models.find((m) => `${m.provider}/${m.model}` === id);
+export interface ChatContext {
+  data: KeysData | null;
+  keyId: string | null;
+  key: KeyDTO | undefined;
+  hub: HubDTO | undefined;
+  chatModels: ModelsState;
+  modelInfo: HubModel | undefined;
+  checked: CheckedParams;
 }
 
-/** The first model a user would want: available, in the hub's order. */
-export function firstAvailable(result: ListModelsResult | null): HubModel | undefined {
-  return result?.groups.flatMap((g) => g.models).find(isAvailable);
+/** What the chat and compare panes share: the chosen key, its hub's chat models and the checked parameters. */
+export function useChatContext(): ChatContext {
+  const { keys } = usePlayground();
+  const { data } = useStore(keys);
+  const keyId = useSessionField((s) => s.keyId);
+  const model = useSessionField((s) => s.model);
+  const params = useSessionField((s) => s.params);
+  const key = data?.keys.find((k) => k.id === keyId);
+  const hub = key ? data?.hubs.find((h) => h.id === key.hubId) : undefined;
+  const chatModels = useModels(key?.hubId ?? null, 'chat');
+  const modelInfo = findModel(chatModels.result, model);
+  const checked = useMemo(() => checkParams(params, modelInfo?.maxTokens), [params, modelInfo?.maxTokens]);
+  return { data, keyId, key, hub, chatModels, modelInfo, checked };
 }
+
+export { findModel, firstAvailable, isAvailable } from './choice';

@@ -1,14 +1,17 @@
-import type { ErrorValue } from '../../../shared/errors';
-import type { ChatMessage, ChatMetrics, ChatParams, ChatResult } from '../../../shared/playground';
-import { hub } from '../../hub';
-import { FrameBuffer, watchStream } from './streams';
-import { newId, toErrorValue } from './helpers';
+import type { HubApi } from '../../shared/client';
+import type { ErrorValue } from '../../shared/errors';
+import type { ChatMessage, ChatMetrics, ChatParams, ChatResult } from '../../shared/playground';
+import { newId, toErrorValue } from '../pages/playground/helpers';
+import { ExternalStore } from './external-store';
+import { emptyMetrics, FrameBuffer, type StreamRouter } from './playground-streams';
 
 /**
  * Compare mode: one prompt, two or three models answering side by side, each
  * its own `playground.chat` stream (routed by streamId) with its own metrics
  * and Stop. Kept outside React like the chat session.
  */
+
+export type CompareApi = Pick<HubApi, 'playground'>;
 
 export const MIN_COLUMNS = 2;
 export const MAX_COLUMNS = 3;
@@ -32,21 +35,14 @@ function column(model: string | null = null): CompareColumn {
   return { id: newId(), model, streamId: null, text: '', status: null, metrics: null, error: null };
 }
 
-export class CompareSession {
-  private state: CompareState = { prompt: null, columns: [column(), column()] };
-  private readonly listeners = new Set<() => void>();
+export class CompareSession extends ExternalStore<CompareState> {
   private readonly buffers = new Map<string, FrameBuffer>();
 
-  readonly subscribe = (listener: () => void): (() => void) => {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  };
-
-  readonly getSnapshot = (): CompareState => this.state;
-
-  private set(patch: Partial<CompareState>): void {
-    this.state = { ...this.state, ...patch };
-    for (const l of this.listeners) l();
+  constructor(
+    private readonly api: CompareApi,
+    private readonly streams: StreamRouter,
+  ) {
+    super({ prompt: null, columns: [column(), column()] });
   }
 
   private update(columnId: string, change: (c: CompareColumn) => CompareColumn): void {
@@ -101,7 +97,7 @@ export class CompareSession {
 
   stop(columnId: string): void {
     const streamId = this.state.columns.find((c) => c.id === columnId)?.streamId;
-    if (streamId) hub!.playground.stop({ streamId }).catch(() => undefined);
+    if (streamId) this.api.playground.stop({ streamId }).catch(() => undefined);
   }
 
   stopAll(): void {
@@ -123,24 +119,16 @@ export class CompareSession {
           : c,
       );
     };
-    const unwatch = watchStream(streamId, { delta: (e) => buffer.push(e.text), done: finish });
+    const unwatch = this.streams.watch(streamId, { delta: (e) => buffer.push(e.text), done: finish });
     this.update(columnId, (c) => ({ ...c, model, streamId, text: '', status: 'streaming', metrics: null, error: null }));
-    hub!.playground.chat({ keyId, model, messages, params, streamId }).catch((error: unknown) =>
+    this.api.playground.chat({ keyId, model, messages, params, streamId }).catch((error: unknown) =>
       finish({
         streamId,
         model,
         status: 'failed',
         text: '',
         toolCalls: [],
-        metrics: {
-          ttftMs: null,
-          durationMs: 0,
-          promptTokens: null,
-          completionTokens: null,
-          totalTokens: null,
-          tokensPerSecond: null,
-          estimatedCredits: null,
-        },
+        metrics: emptyMetrics(),
         error: toErrorValue(error),
       }),
     );
@@ -161,5 +149,3 @@ export class CompareSession {
     this.set({ prompt: null, columns: this.state.columns.map((c) => ({ ...column(c.model), id: c.id })) });
   }
 }
-
-export const compareSession = new CompareSession();
