@@ -80,3 +80,51 @@ test.describe('every page fits the window and reads at AA contrast', () => {
     }
   }
 });
+
+test.describe('the sidebar gives pages room', () => {
+  test('folds to icons in the minimum window, unfolds from its toggle or Ctrl+B, and remembers the choice', async ({ app }) => {
+    const nav = app.getByRole('navigation');
+    const sidebar = app.locator('.sidebar');
+    await app.setViewportSize({ width: 880, height: 600 });
+    await expect(sidebar).toHaveAttribute('data-collapsed', 'true');
+    // Icons only, yet every link keeps its name (and a tooltip with it and its shortcut).
+    const usage = nav.getByRole('link', { name: 'Usage' });
+    await expect(usage).toHaveAttribute('title', /Usage · Shortcut: (Ctrl\+|⌘)3/);
+    expect((await sidebar.boundingBox())!.width).toBeLessThan(80);
+    await usage.click();
+    await expect(app.getByRole('heading', { level: 1 })).toHaveText('Usage');
+
+    const toggle = app.getByRole('button', { name: 'Expand sidebar' });
+    await expect(toggle).toHaveAttribute('aria-expanded', 'false');
+    await toggle.click();
+    await expect(sidebar).not.toHaveAttribute('data-collapsed', 'true');
+    await expect(nav.getByText('Playground')).toBeVisible();
+    expect((await sidebar.boundingBox())!.width).toBeGreaterThan(200);
+    await app.reload();
+    await expect(app.getByRole('button', { name: 'Collapse sidebar' })).toHaveAttribute('aria-expanded', 'true');
+
+    await app.keyboard.press('Control+b');
+    await expect(sidebar).toHaveAttribute('data-collapsed', 'true');
+    await app.reload();
+    await expect(sidebar).toHaveAttribute('data-collapsed', 'true');
+
+    // A roomy window shows labels again: resizing hands the choice back to the window size.
+    await app.setViewportSize({ width: 1200, height: 800 });
+    await expect(sidebar).not.toHaveAttribute('data-collapsed', 'true');
+    await expect(nav.getByText('Playground')).toBeVisible();
+  });
+
+  test('every page header starts at the same place, the playground included', async ({ app, host, sandbox }) => {
+    const hub = await withData(host, sandbox);
+    for (const size of WINDOW_SIZES) {
+      await app.setViewportSize({ width: size.width, height: size.height });
+      const places = new Set<string>();
+      for (const page of ['keys', 'playground', 'usage', 'settings'] as const) {
+        await open(app, host, page, hub.id);
+        const box = (await app.getByRole('heading', { level: 1 }).boundingBox())!;
+        places.add(`${Math.round(box.x)},${Math.round(box.y)}`);
+      }
+      expect([...places], `title positions at ${size.width}×${size.height}`).toHaveLength(1);
+    }
+  });
+});
