@@ -128,3 +128,36 @@ test.describe('the sidebar gives pages room', () => {
     }
   });
 });
+
+test.describe('the one error notice', () => {
+  test.skip(!process.env.DBUS_SESSION_BUS_ADDRESS, 'needs the test keyring: run through scripts/with-keyring.sh');
+
+  test('keeps a long reason to three lines in a narrow column; Details shows all of it', async ({ app, host, sandbox }) => {
+    await app.setViewportSize({ width: 880, height: 600 });
+    for (const h of await host.services.keys.listHubs()) await host.services.keys.removeHub(h.id, { forgetKeys: true });
+    const hub = await host.services.keys.addHub(sandbox.url);
+    const created = sandbox.admin.createKey({ name: 'errors' });
+    await host.services.keys.addExistingKey({ hubId: hub.id, name: 'Errors', secret: created.secret });
+    await open(app, host, 'playground', hub.id);
+    sandbox.admin.injectFault(created.accessKeyId, 'credit', 1);
+    const box = app.getByTestId('chat-composer').getByRole('textbox', { name: 'Prompt' });
+    await box.fill('will this cost anything');
+    await box.press('Enter');
+    const notice = app.getByTestId('message-assistant').last().getByRole('alert');
+    await expect(notice).toHaveAttribute('data-code', 'OUT_OF_CREDITS');
+    await expect(notice.getByRole('button', { name: 'Top up' })).toBeVisible();
+
+    // A reason as long as the hub's wordiest (the notice words whatever it is given).
+    const reason = notice.getByTestId('error-reason');
+    await reason.evaluate((el) => {
+      el.textContent = 'The hub refused the call because the account behind this key has used all of its credits. '.repeat(6);
+    });
+    const lines = () =>
+      reason.evaluate((el) => Math.round(el.getBoundingClientRect().height / parseFloat(getComputedStyle(el).lineHeight)));
+    expect(await lines()).toBeLessThanOrEqual(3);
+    await notice.getByRole('button', { name: 'Details' }).click();
+    await expect(notice.getByRole('button', { name: 'Details' })).toHaveAttribute('aria-expanded', 'true');
+    expect(await lines()).toBeGreaterThan(3);
+    await expectNoHorizontalOverflow(app, 'the playground with an error notice');
+  });
+});
