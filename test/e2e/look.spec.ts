@@ -57,6 +57,9 @@ test.describe('every page fits the window and reads at AA contrast', () => {
 
   // Page-owned results (keys/, playground/, usage/, SettingsPage) are asserted here too: a failure that names
   // a page's own class belongs to that page's stylesheet, one that names .shell/.sidebar/.page-header to the shell.
+  // PAGE-OWNED, RE-CHECK AFTER MERGE: on the shell branch alone, "keys, light/dark" fail at 880×600 because the
+  // Keys table (.table, .row-actions in the keys rules) is wider than its column; the keys page fix is meant to make
+  // them pass. Every other page passes both sizes and both themes, contrast included.
   for (const page of ['keys', 'playground', 'usage', 'settings'] as const) {
     for (const theme of ['light', 'dark'] as const) {
       test(`${page}, ${theme} theme`, async ({ app, host, sandbox }) => {
