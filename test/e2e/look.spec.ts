@@ -164,3 +164,33 @@ test.describe('the one error notice', () => {
     await expectNoHorizontalOverflow(app, 'the playground with an error notice');
   });
 });
+
+test.describe('the shared tab list', () => {
+  test.skip(!process.env.DBUS_SESSION_BUS_ADDRESS, 'needs the test keyring: run through scripts/with-keyring.sh');
+
+  test('moves with the arrows, Home and End, keeps one tab in the Tab order and names its panel', async ({ app, host, sandbox }) => {
+    const hub = await withData(host, sandbox);
+    await open(app, host, 'keys', hub.id);
+    await app.getByRole('button', { name: 'More actions for Usage reader' }).click();
+    await app.getByRole('menuitem', { name: /Code examples/ }).click();
+    const tabs = app.getByTestId('examples-dialog').getByRole('tablist').getByRole('tab');
+    const first = tabs.first();
+    const last = tabs.last();
+    await expect(first).toHaveAttribute('aria-selected', 'true');
+    await first.focus();
+    await app.keyboard.press('End');
+    await expect(last).toBeFocused();
+    await expect(last).toHaveAttribute('aria-selected', 'true');
+    await app.keyboard.press('ArrowRight');
+    await expect(first).toBeFocused();
+    await app.keyboard.press('ArrowLeft');
+    await expect(last).toBeFocused();
+    await app.keyboard.press('Home');
+    await expect(first).toHaveAttribute('aria-selected', 'true');
+    // Roving focus: the selected tab alone is reachable with Tab, and every tab names the panel it controls.
+    const order = await tabs.evaluateAll((els) => els.map((el) => el.getAttribute('tabindex')));
+    expect(order).toEqual(['0', ...Array(order.length - 1).fill('-1')]);
+    const panel = await first.getAttribute('aria-controls');
+    await expect(app.locator(`[id="${panel}"]`)).toHaveAttribute('role', 'tabpanel');
+  });
+});
