@@ -92,6 +92,8 @@ test.describe('every page fits the window and reads at AA contrast', () => {
   for (const page of ['keys', 'playground', 'usage', 'settings'] as const) {
     for (const theme of ['light', 'dark'] as const) {
       test(`${page}, ${theme} theme`, async ({ app, host, sandbox }) => {
+        // Two sizes × three checks over a page full of data (axe alone takes seconds on a busy machine).
+        test.setTimeout(120_000);
         const hub = await withData(host, sandbox);
         await host.services.settings.update({ theme });
         await open(app, host, page, hub.id);
