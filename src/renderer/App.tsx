@@ -2,8 +2,8 @@ import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react'
 import { HubCallError } from '../shared/client';
 import { DEFAULT_SETTINGS, type Settings, type SettingsPatch } from '../shared/settings';
 import type { HealthSummary } from '../shared/hygiene';
-import { Icon } from './components/Icon';
-import { Nav, type NavBadge } from './components/Nav';
+import type { NavBadge } from './components/Nav';
+import { Sidebar, useSidebarCollapsed } from './components/Sidebar';
 import { hub } from './hub';
 import { I18nProvider, resolveLocale, translator, useI18n } from './i18n';
 import { ToastProvider, useToasts } from './components/Toasts';
@@ -137,23 +137,23 @@ function Shell(props: {
   const keysBadge = useHygieneBadge(go);
   useStartupNotices();
   const keychainWaiting = useKeychainWaiting();
+  const [collapsed, toggleSidebar] = useSidebarCollapsed();
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if ((e.ctrlKey || e.metaKey) && !e.altKey && !e.shiftKey && e.key.toLowerCase() === 'b') {
+        e.preventDefault();
+        toggleSidebar();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [toggleSidebar]);
   return (
-    <div className="shell">
+    <div className="shell" data-sidebar={collapsed ? 'collapsed' : 'expanded'}>
       <a className="skip-link" href="#main">
         {t('app.skipToContent')}
       </a>
-      <aside className="sidebar">
-        <div className="brand">
-          <span className="brand__mark">
-            <Icon name="hub" size={22} />
-          </span>
-          <div>
-            <div className="brand__name">{t('app.name')}</div>
-            <div className="brand__tagline">{t('app.tagline')}</div>
-          </div>
-        </div>
-        <Nav current={section} onSelect={go} badges={keysBadge ? { keys: keysBadge } : {}} />
-      </aside>
+      <Sidebar section={section} go={go} badges={keysBadge ? { keys: keysBadge } : {}} collapsed={collapsed} onToggle={toggleSidebar} />
       <main id="main" className="content" tabIndex={-1} data-section={section}>
         {keychainWaiting ? (
           <p className="banner banner--info" role="status" data-testid="keychain-waiting">

@@ -33,7 +33,10 @@ export function ErrorNotice(props: {
     <div className={`error-notice${kind}`} role="alert" data-testid={props.testId ?? 'error-notice'} data-code={e.code}>
       <div className="error-notice__text">
         {props.inline && !props.title ? null : <strong>{props.title ?? e.title}</strong>}
-        <span>{e.text}</span>
+        {/* A long reason stays three lines in a narrow column; Details shows all of it. */}
+        <span className={open ? 'error-notice__reason' : 'error-notice__reason error-notice__reason--clamped'} data-testid="error-reason">
+          {e.text}
+        </span>
         {props.partial ? <span className="error-notice__note">{say('note.partial')}</span> : null}
         {open ? (
           <dl className="error-notice__details">

@@ -17,10 +17,13 @@ export function Nav({
   current,
   onSelect,
   badges = {},
+  collapsed = false,
 }: {
   current: Section;
   onSelect: (s: Section) => void;
   badges?: Partial<Record<Section, NavBadge>>;
+  /** Icons only: the label stays the link's name and becomes its tooltip. */
+  collapsed?: boolean;
 }) {
   const { t } = useI18n();
   const refs = useRef<(HTMLAnchorElement | null)[]>([]);
@@ -43,6 +46,8 @@ export function Nav({
           const meta = SECTION_META[section];
           const shortcut = `${MOD_KEY}${i + 1}`;
           const badge = badges[section];
+          const label = t(meta.label);
+          const tip = [collapsed ? label : '', badge?.label ?? '', t('nav.shortcut', { keys: shortcut })].filter(Boolean).join(' · ');
           return (
             <li key={section}>
               <a
@@ -52,7 +57,7 @@ export function Nav({
                 href={`#/${section}`}
                 className="nav__item"
                 aria-current={current === section ? 'page' : undefined}
-                title={badge ? `${badge.label} · ${t('nav.shortcut', { keys: shortcut })}` : t('nav.shortcut', { keys: shortcut })}
+                title={tip}
                 onKeyDown={(e) => onKeyDown(e, i)}
                 onClick={(e) => {
                   e.preventDefault();
@@ -60,14 +65,14 @@ export function Nav({
                 }}
               >
                 <Icon name={meta.icon} />
-                <span className="nav__label">{t(meta.label)}</span>
+                <span className={collapsed ? 'nav__label visually-hidden' : 'nav__label'}>{label}</span>
                 {badge && badge.count > 0 ? (
                   <span className="nav__badge" data-testid={`nav-badge-${section}`}>
                     <span aria-hidden="true">{badge.count}</span>
                     <span className="visually-hidden">{badge.label}</span>
                   </span>
                 ) : null}
-                <kbd className="nav__kbd">{shortcut}</kbd>
+                {collapsed ? null : <kbd className="nav__kbd">{shortcut}</kbd>}
               </a>
             </li>
           );

@@ -3,6 +3,10 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useRef, use
 export interface ToastInput {
   /** Same id replaces an existing toast (a new copy replaces the old countdown). */
   id?: string;
+  /**
+   * Toasts confirm what worked. A failed call belongs in an ErrorNotice where it happened; 'error' is
+   * only for a failure with no place on the page (a copy that the clipboard refused).
+   */
   kind?: 'info' | 'success' | 'error';
   text: string;
   /** When set, the toast counts down to this time and then disappears. */
