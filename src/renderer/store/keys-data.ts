@@ -3,9 +3,10 @@ import type { HygieneReport } from '../../shared/hygiene';
 import type { HubDTO, KeyDTO } from '../../shared/keys';
 import type { KeyHint } from '../../shared/usage';
 import { ExternalStore } from './external-store';
+import { watchHygieneSettings } from './hygiene-settings';
 
 /** The calls the shared data needs: a real client, or a fake in unit tests. */
-export type DataApi = Pick<HubApi, 'hubs' | 'keys' | 'usage' | 'hygiene' | 'on'>;
+export type DataApi = Pick<HubApi, 'hubs' | 'keys' | 'usage' | 'hygiene' | 'settings' | 'on'>;
 
 /** The hub list, and which hub is on screen. */
 export class HubsStore extends ExternalStore<{ hubs: HubDTO[] | null; selectedId: string | null; error: unknown }> {
@@ -109,7 +110,7 @@ export class KeysData {
   readonly keys: KeysStore;
   readonly hints: KeyHintsStore;
   readonly hygiene: HygieneStore;
-  private off: (() => void) | null = null;
+  private offs: (() => void)[] | null = null;
 
   constructor(
     private readonly api: DataApi,
@@ -123,13 +124,16 @@ export class KeysData {
 
   /** Starts listening (idempotent) and loads everything once. */
   start(): Promise<void> {
-    this.off ??= this.api.on('keys.changed', () => void this.reload());
+    this.offs ??= [
+      this.api.on('keys.changed', () => void this.reload()),
+      watchHygieneSettings(this.api, () => void this.hygiene.load(this.hubs.selected?.id ?? null)),
+    ];
     return this.reload(true);
   }
 
   stop(): void {
-    this.off?.();
-    this.off = null;
+    this.offs?.forEach((off) => off());
+    this.offs = null;
   }
 
   /** Reloads the hub list, then the selected hub's keys, hints and report. */

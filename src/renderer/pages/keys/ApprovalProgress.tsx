@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { GenerationProgress } from '../../../shared/keys';
-import { hub } from '../../hub';
+import { keyCalls } from '../../actions/key-calls';
 import { useI18n } from '../../i18n';
 
 /** Live progress of one approval flow, from `keys.generationProgress` events for this operation. */
@@ -8,8 +8,8 @@ export function useApprovalProgress(operationId: string | null): GenerationProgr
   const [progress, setProgress] = useState<GenerationProgress | null>(null);
   useEffect(() => {
     setProgress(null);
-    if (!operationId || !hub) return;
-    return hub.on('keys.generationProgress', (p) => {
+    if (!operationId) return;
+    return keyCalls.onGenerationProgress((p) => {
       if (p.operationId === operationId) setProgress(p);
     });
   }, [operationId]);
@@ -55,7 +55,11 @@ export function ApprovalProgress({ progress, onCancel }: { progress: GenerationP
         </span>
         {phase === 'waiting-for-approval' ? <span className="muted small">{t('keys.gen.noDecline')}</span> : null}
         {progress?.approvalUrl && phase === 'waiting-for-approval' ? (
-          <button type="button" className="link-button" onClick={() => void hub?.shell.openExternal({ url: progress.approvalUrl })}>
+          <button
+            type="button"
+            className="link-button"
+            onClick={() => void keyCalls.openExternal(progress.approvalUrl).catch(() => undefined)}
+          >
             {t('keys.gen.reopen')}
           </button>
         ) : null}

@@ -2,8 +2,9 @@ import { useEffect, useId, useState } from 'react';
 import type { GenerateKeyResult, HubDTO, KeyDTO } from '../../../shared/keys';
 import { FormFooter } from '../../components/FormFooter';
 import { Dialog } from '../../components/Dialog';
+import { ErrorNotice } from '../../components/ErrorNotice';
 import { Field } from '../../components/Field';
-import { hub } from '../../hub';
+import { keyCalls } from '../../actions/key-calls';
 import { useI18n } from '../../i18n';
 import { ApprovalProgress, useApprovalProgress } from './ApprovalProgress';
 import { appSuggestions, keysUsedBy } from './UsedByDialog';
@@ -30,7 +31,7 @@ export function GenerateKeyDialog(props: { target: HubDTO; existingKeys: readonl
     const operationId = crypto.randomUUID();
     setStep({ kind: 'waiting', operationId });
     try {
-      const result = await hub!.keys.generate({
+      const result = await keyCalls.generate({
         hubId: props.target.id,
         name: name.trim(),
         ...(note.trim() ? { note: note.trim() } : {}),
@@ -44,7 +45,7 @@ export function GenerateKeyDialog(props: { target: HubDTO; existingKeys: readonl
   };
 
   const cancel = () => {
-    if (step.kind === 'waiting') void hub!.keys.cancelGeneration({ operationId: step.operationId });
+    if (step.kind === 'waiting') void keyCalls.cancelGeneration(step.operationId);
   };
 
   if (step.kind === 'done') return <ShowOnceDialog result={step.result} onClose={props.onClose} />;
@@ -114,7 +115,8 @@ export function GenerateKeyDialog(props: { target: HubDTO; existingKeys: readonl
 /** The one time the full key is on screen. Closing drops it from memory. */
 function ShowOnceDialog({ result, onClose }: { result: GenerateKeyResult; onClose: () => void }) {
   const { t } = useI18n();
-  const copy = useCopyKey();
+  const [error, setError] = useState<unknown>(null);
+  const copy = useCopyKey(setError);
   const [secret, setSecret] = useState<string | null>(result.secret);
   useEffect(() => () => setSecret(null), []);
   return (
@@ -142,6 +144,7 @@ function ShowOnceDialog({ result, onClose }: { result: GenerateKeyResult; onClos
         {secret}
       </code>
       <p className="warning">{t('keys.once.warning')}</p>
+      {error ? <ErrorNotice error={error} inline /> : null}
     </Dialog>
   );
 }

@@ -4,7 +4,7 @@ import { FormFooter } from '../../components/FormFooter';
 import { Dialog } from '../../components/Dialog';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Field } from '../../components/Field';
-import { hub } from '../../hub';
+import { keyCalls } from '../../actions/key-calls';
 import { useI18n } from '../../i18n';
 
 const PUBLIC_HUB = 'https://hub.aigne.io/';
@@ -25,7 +25,7 @@ export function AddHubDialog({ onDone, onClose }: { onDone: (h: HubDTO) => void;
     setError(null);
     try {
       onDone(
-        await hub!.hubs.add({
+        await keyCalls.addHub({
           url: url.trim(),
           ...(name.trim() ? { name: name.trim() } : {}),
           ...(insecure && allowInsecure ? { allowInsecureHttp: true } : {}),
@@ -92,7 +92,7 @@ export function RenameHubDialog({ target, onDone, onClose }: { target: HubDTO; o
   const submit = async (e: React.FormEvent) => {
     e.preventDefault();
     try {
-      await hub!.hubs.rename({ id: target.id, name: name.trim() });
+      await keyCalls.renameHub({ id: target.id, name: name.trim() });
       onDone();
     } catch (err) {
       setError(err);
@@ -116,7 +116,7 @@ export function RemoveHubDialog(props: { target: HubDTO; onDone: () => void; onC
   const [error, setError] = useState<unknown>(null);
   const remove = async () => {
     try {
-      await hub!.hubs.remove({ id: props.target.id, forgetKeys: true });
+      await keyCalls.removeHub(props.target.id);
       props.onDone();
     } catch (err) {
       setError(err);

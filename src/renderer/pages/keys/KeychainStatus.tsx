@@ -5,7 +5,7 @@ import { FormFooter } from '../../components/FormFooter';
 import { Field } from '../../components/Field';
 import { errorMessage } from '../../format';
 import { localizeError } from '../../errors/localize';
-import { hub } from '../../hub';
+import { keyCalls } from '../../actions/key-calls';
 import { useI18n } from '../../i18n';
 
 /** The keychain's health, checked on mount and on demand. */
@@ -13,7 +13,7 @@ export function useKeychainHealth() {
   const [health, setHealth] = useState<KeychainHealth | null>(null);
   const recheck = useCallback(() => {
     setHealth(null);
-    hub!.keychain.health().then(setHealth, (err: unknown) => setHealth({ ok: false, reason: 'unknown', message: errorMessage(err) }));
+    keyCalls.keychainHealth().then(setHealth, (err: unknown) => setHealth({ ok: false, reason: 'unknown', message: errorMessage(err) }));
   }, []);
   useEffect(recheck, [recheck]);
   return { health, setHealth, recheck };
@@ -96,7 +96,7 @@ export function VaultDialog({
     setBusy(true);
     setError(null);
     try {
-      const health = mode === 'create' ? await hub!.keychain.createVault({ passphrase }) : await hub!.keychain.unlockVault({ passphrase });
+      const health = mode === 'create' ? await keyCalls.createVault(passphrase) : await keyCalls.unlockVault(passphrase);
       setPassphrase('');
       setConfirm('');
       onDone(health);

@@ -11,7 +11,7 @@ import { ErrorNotice } from '../../components/ErrorNotice';
 import { localizeError } from '../../errors/localize';
 import { keysData } from '../../store';
 import { useStore } from '../../store/external-store';
-import { hub } from '../../hub';
+import { keyCalls } from '../../actions/key-calls';
 import { useI18n } from '../../i18n';
 import { openSection } from '../../sections';
 import { AddKeyDialog } from './AddKeyDialog';
@@ -24,7 +24,6 @@ import { KeyList, type KeyActions } from './KeyList';
 import { RotateKeyDialog } from './RotateKeyDialog';
 import { useCopyKey } from './useCopyKey';
 import { UsedByDialog } from './UsedByDialog';
-import { onHygieneSettingsChange } from './useHygiene';
 
 const REVEAL_SECONDS = 20;
 
@@ -42,7 +41,6 @@ type Modal =
 export function KeysPage() {
   const { t, locale } = useI18n();
   const toasts = useToasts();
-  const copy = useCopyKey();
   const data = keysData!;
   const { hubs, selectedId, error: loadError } = useStore(data.hubs);
   const { keys } = useStore(data.keys);
@@ -50,6 +48,7 @@ export function KeysPage() {
   const hygieneState = useStore(data.hygiene);
   const [errors] = useState(() => new ActionErrorStore());
   const { error: actionError } = useStore(errors);
+  const copy = useCopyKey(errors.fail);
   const [modal, setModal] = useState<Modal | null>(null);
   const [checking, setChecking] = useState<ReadonlySet<string>>(new Set());
   const [revealed, setRevealed] = useState<{ keyId: string; secret: string; until: number } | null>(null);
@@ -74,14 +73,12 @@ export function KeysPage() {
 
   useEffect(() => {
     void data.start();
-    const offSettings = onHygieneSettingsChange(() => void data.hygiene.load(data.hubs.selected?.id ?? null));
-    const offCleared = hub!.on('clipboard.cleared', () => {
+    const offCleared = keyCalls.onClipboardCleared(() => {
       toasts.dismiss('clipboard');
       toasts.show({ id: 'clipboard-cleared', text: t('keys.clipboardCleared'), ttlMs: 3000 });
     });
     return () => {
       data.stop();
-      offSettings();
       offCleared();
     };
   }, [data, t, toasts]);
@@ -104,7 +101,7 @@ export function KeysPage() {
   };
 
   const keyActions = useMemo(
-    () => createKeyActions({ api: hub!, t, toast: (x) => toasts.show(x), errors, onChecked: (k) => data.keys.replace(k) }),
+    () => createKeyActions({ api: keyCalls.actionsApi(), t, toast: (x) => toasts.show(x), errors, onChecked: (k) => data.keys.replace(k) }),
     [data, errors, t, toasts],
   );
   const fail = errors.fail;
@@ -117,9 +114,7 @@ export function KeysPage() {
     copy: (k, format) => void copy(k, format),
     reveal: (k) => {
       if (revealed?.keyId === k.id) return setRevealed(null);
-      hub!.keys
-        .reveal({ keyId: k.id })
-        .then(({ secret }) => setRevealed({ keyId: k.id, secret, until: Date.now() + REVEAL_SECONDS * 1000 }), fail);
+      keyCalls.reveal(k.id).then(({ secret }) => setRevealed({ keyId: k.id, secret, until: Date.now() + REVEAL_SECONDS * 1000 }), fail);
     },
     check: (k) => {
       setChecking((s) => new Set(s).add(k.id));
@@ -138,9 +133,9 @@ export function KeysPage() {
     examples: (k) => setModal({ kind: 'examples', key: k }),
     editUsedBy: (k) => setModal({ kind: 'usedBy', key: k }),
     setRetired: (k, retired) => void keyActions.setRetired(k, retired),
-    checkCalls: (k) => openSection('usage', { hubId: k.hubId, ...(k.accessKeyId ? { appDid: k.accessKeyId } : {}), keyId: k.id }),
+    checkCalls: (k) => openSection('usage', { hubId: k.hubId, keyId: k.id }),
     openDashboard: () => {
-      if (usageSource) void hub!.shell.openExternal({ url: usageSource.dashboardUrl }).catch(fail);
+      if (usageSource) void keyCalls.openExternal(usageSource.dashboardUrl).catch(fail);
     },
   };
 

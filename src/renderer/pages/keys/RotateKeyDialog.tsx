@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { KeyDTO, RotateKeyResult } from '../../../shared/keys';
 import { FormFooter } from '../../components/FormFooter';
 import { Dialog } from '../../components/Dialog';
-import { hub } from '../../hub';
+import { keyCalls } from '../../actions/key-calls';
 import { useI18n } from '../../i18n';
 import { ApprovalProgress, useApprovalProgress } from './ApprovalProgress';
 
@@ -19,13 +19,13 @@ export function RotateKeyDialog(props: { target: KeyDTO; onForgetOld: (k: KeyDTO
     const operationId = crypto.randomUUID();
     setStep({ kind: 'waiting', operationId });
     try {
-      setStep({ kind: 'done', result: await hub!.keys.rotate({ keyId: props.target.id, operationId }) });
+      setStep({ kind: 'done', result: await keyCalls.rotate({ keyId: props.target.id, operationId }) });
     } catch (err) {
       setStep({ kind: 'intro', error: err });
     }
   };
   const cancel = () => {
-    if (step.kind === 'waiting') void hub!.keys.cancelGeneration({ operationId: step.operationId });
+    if (step.kind === 'waiting') void keyCalls.cancelGeneration(step.operationId);
   };
 
   if (step.kind === 'done') {
@@ -41,7 +41,7 @@ export function RotateKeyDialog(props: { target: KeyDTO; onForgetOld: (k: KeyDTO
             <button type="button" className="button" onClick={props.onClose}>
               {t('keys.rotate.keepOld')}
             </button>
-            <button type="button" className="button" onClick={() => void hub!.shell.openExternal({ url: result.dashboardUrl })}>
+            <button type="button" className="button" onClick={() => void keyCalls.openExternal(result.dashboardUrl).catch(() => undefined)}>
               {t('keys.rotate.openDashboard')}
             </button>
             <button
@@ -68,7 +68,12 @@ export function RotateKeyDialog(props: { target: KeyDTO; onForgetOld: (k: KeyDTO
             type="button"
             className="button button--small"
             disabled={retired}
-            onClick={() => void hub!.keys.setRetired({ keyId: result.oldKey.id, retired: true }).then(() => setRetired(true))}
+            onClick={() =>
+              void keyCalls.setRetired({ keyId: result.oldKey.id, retired: true }).then(
+                () => setRetired(true),
+                () => undefined,
+              )
+            }
           >
             {retired ? t('hygiene.rotate.retired') : t('hygiene.rotate.retire')}
           </button>
