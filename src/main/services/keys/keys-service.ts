@@ -62,6 +62,8 @@ export interface KeysServiceOptions {
   undoWindowMs?: number;
   /** The clock for creation and retirement times (tests). */
   now?: () => number;
+  /** The address probed for a local sandbox hub on first run; null turns the probe off. */
+  localHubUrl?: string | null;
 }
 
 export interface KeysServiceDeps {
