@@ -1,12 +1,12 @@
 import type { HubApi } from '../../shared/client';
 import type { HygieneReport } from '../../shared/hygiene';
-import type { HubDTO, KeyDTO } from '../../shared/keys';
+import type { HubDTO, KeychainHealth, KeyDTO, SecretStoreTier } from '../../shared/keys';
 import type { KeyHint } from '../../shared/usage';
 import { ExternalStore } from './external-store';
 import { watchHygieneSettings } from './hygiene-settings';
 
 /** The calls the shared data needs: a real client, or a fake in unit tests. */
-export type DataApi = Pick<HubApi, 'hubs' | 'keys' | 'usage' | 'hygiene' | 'settings' | 'on'>;
+export type DataApi = Pick<HubApi, 'hubs' | 'keys' | 'usage' | 'hygiene' | 'settings' | 'keychain' | 'on'>;
 
 /** The hub list, and which hub is on screen. */
 export class HubsStore extends ExternalStore<{ hubs: HubDTO[] | null; selectedId: string | null; error: unknown }> {
@@ -76,6 +76,32 @@ export class KeyHintsStore extends ExternalStore<{ hubId: string | null; hints: 
   }
 }
 
+/** Where keys live right now (system keychain or vault file): every sentence about it reads this. */
+export class KeychainStore extends ExternalStore<{ health: KeychainHealth | null }> {
+  constructor(private readonly api: DataApi) {
+    super({ health: null });
+  }
+
+  /** The active tier; the system keychain until the check says otherwise. */
+  get tier(): SecretStoreTier {
+    const { health } = this.state;
+    return health?.ok ? health.tier : 'os-keychain';
+  }
+
+  setHealth(health: KeychainHealth | null): void {
+    this.set({ health });
+  }
+
+  async check(): Promise<void> {
+    this.set({ health: null });
+    try {
+      this.set({ health: await this.api.keychain.health() });
+    } catch (error) {
+      this.set({ health: { ok: false, reason: 'unknown', message: error instanceof Error ? error.message : String(error) } });
+    }
+  }
+}
+
 /** The key-hygiene report of the hub on screen. */
 export class HygieneStore extends ExternalStore<{ hubId: string | null; report: HygieneReport | null; error: unknown; loading: boolean }> {
   constructor(
@@ -110,6 +136,7 @@ export class KeysData {
   readonly keys: KeysStore;
   readonly hints: KeyHintsStore;
   readonly hygiene: HygieneStore;
+  readonly keychain: KeychainStore;
   private offs: (() => void)[] | null = null;
 
   constructor(
@@ -120,6 +147,7 @@ export class KeysData {
     this.keys = new KeysStore(api);
     this.hints = new KeyHintsStore(api);
     this.hygiene = new HygieneStore(api, timeZone);
+    this.keychain = new KeychainStore(api);
   }
 
   /** Starts listening (idempotent) and loads everything once. */

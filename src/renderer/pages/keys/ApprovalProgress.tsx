@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { GenerationProgress } from '../../../shared/keys';
 import { keyCalls } from '../../actions/key-calls';
 import { useI18n } from '../../i18n';
+import { useKeyStoreName } from './KeychainStatus';
 
 /** Live progress of one approval flow, from `keys.generationProgress` events for this operation. */
 export function useApprovalProgress(operationId: string | null): GenerationProgress | null {
@@ -24,6 +25,7 @@ function clock(ms: number): string {
 /** "Waiting for approval…" with elapsed time, a way to reopen the page, and Cancel. */
 export function ApprovalProgress({ progress, onCancel }: { progress: GenerationProgress | null; onCancel: () => void }) {
   const { t } = useI18n();
+  const store = useKeyStoreName();
   const [startedAt] = useState(() => Date.now());
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
@@ -42,7 +44,7 @@ export function ApprovalProgress({ progress, onCancel }: { progress: GenerationP
             ? t('keys.gen.waiting')
             : phase === 'verifying'
               ? t('keys.gen.verifying')
-              : t('keys.gen.saving')}
+              : t('keys.gen.saving', { store })}
         </strong>
         <span className="muted">
           {progress?.timeoutMs

@@ -6,6 +6,7 @@ import { ErrorNotice } from '../../components/ErrorNotice';
 import { Field } from '../../components/Field';
 import { keyCalls } from '../../actions/key-calls';
 import { useI18n } from '../../i18n';
+import { useKeyStoreName } from './KeychainStatus';
 
 const PUBLIC_HUB = 'https://hub.aigne.io/';
 
@@ -113,6 +114,7 @@ export function RenameHubDialog({ target, onDone, onClose }: { target: HubDTO; o
 /** Removing a hub forgets its keys too: a key without its hub could not be used or shown. */
 export function RemoveHubDialog(props: { target: HubDTO; onDone: () => void; onClose: () => void }) {
   const { t } = useI18n();
+  const store = useKeyStoreName();
   const [error, setError] = useState<unknown>(null);
   const remove = async () => {
     try {
@@ -138,7 +140,9 @@ export function RemoveHubDialog(props: { target: HubDTO; onDone: () => void; onC
       }
     >
       <p>{t('keys.removeHub.body', { name: props.target.name })}</p>
-      {props.target.keyCount > 0 ? <p className="warning">{t('keys.removeHub.forgetKeys', { count: props.target.keyCount })}</p> : null}
+      {props.target.keyCount > 0 ? (
+        <p className="warning">{t('keys.removeHub.forgetKeys', { count: props.target.keyCount, store })}</p>
+      ) : null}
       {error ? <ErrorNotice error={error} inline /> : null}
     </Dialog>
   );

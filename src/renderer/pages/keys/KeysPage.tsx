@@ -18,7 +18,8 @@ import { AddKeyDialog } from './AddKeyDialog';
 import { ExamplesDialog } from './ExamplesDialog';
 import { GenerateKeyDialog } from './GenerateKeyDialog';
 import { HealthSummary, matchesFilter, type HealthFilter } from './HealthSummary';
-import { KeychainBanner, useKeychainHealth } from './KeychainStatus';
+import { FirstRun } from './FirstRun';
+import { KeychainBanner, useKeychainHealth, useKeyStoreName } from './KeychainStatus';
 import { AddHubDialog, RemoveHubDialog, RenameHubDialog } from './HubDialogs';
 import { KeyList, type KeyActions } from './KeyList';
 import { RotateKeyDialog } from './RotateKeyDialog';
@@ -31,7 +32,7 @@ type Modal =
   | { kind: 'addHub' }
   | { kind: 'renameHub'; hub: HubDTO }
   | { kind: 'removeHub'; hub: HubDTO }
-  | { kind: 'generate' }
+  | { kind: 'generate'; hub: HubDTO }
   | { kind: 'addKey' }
   | { kind: 'rotate'; key: KeyDTO }
   | { kind: 'forget'; key: KeyDTO }
@@ -40,6 +41,7 @@ type Modal =
 
 export function KeysPage() {
   const { t, locale } = useI18n();
+  const store = useKeyStoreName();
   const toasts = useToasts();
   const data = keysData!;
   const { hubs, selectedId, error: loadError } = useStore(data.hubs);
@@ -142,6 +144,11 @@ export function KeysPage() {
   const importCli = () => void keyActions.importCli();
 
   const closeModal = () => setModal(null);
+  // First run: connecting goes straight on to generating a key for that hub.
+  const connected = (h: HubDTO) => {
+    void data.select(h.id);
+    setModal({ kind: 'generate', hub: h });
+  };
   const revealedView = revealed
     ? { keyId: revealed.keyId, secret: revealed.secret, seconds: Math.max(0, Math.ceil((revealed.until - now) / 1000)) }
     : null;
@@ -150,7 +157,7 @@ export function KeysPage() {
     <>
       <PageHeader
         title={t('keys.title')}
-        subtitle={t('keys.subtitle')}
+        subtitle={t('keys.subtitle', { store })}
         actions={
           hubs && hubs.length > 0 ? (
             <button type="button" className="button" onClick={() => setModal({ kind: 'addHub' })}>
@@ -166,17 +173,7 @@ export function KeysPage() {
       {hubs === null ? (
         <p className="muted">{t('app.loading')}</p>
       ) : hubs.length === 0 ? (
-        <EmptyState
-          icon="hub"
-          title={t('keys.empty.title')}
-          body={t('keys.empty.body')}
-          hint={t('keys.empty.hint')}
-          action={
-            <button type="button" className="button button--primary" onClick={() => setModal({ kind: 'addHub' })}>
-              {t('keys.empty.action')}
-            </button>
-          }
-        />
+        <FirstRun onConnected={connected} onOther={() => setModal({ kind: 'addHub' })} />
       ) : (
         <>
           <div className="hub-tabs" role="tablist" aria-label={t('keys.hubs')}>
@@ -208,7 +205,7 @@ export function KeysPage() {
                   ) : null}
                 </div>
                 <div className="hub-panel__actions">
-                  <button type="button" className="button button--primary" onClick={() => setModal({ kind: 'generate' })}>
+                  <button type="button" className="button button--primary" onClick={() => setModal({ kind: 'generate', hub: selected })}>
                     {t('keys.generate')}
                   </button>
                   <button type="button" className="button" onClick={() => setModal({ kind: 'addKey' })}>
@@ -267,7 +264,14 @@ export function KeysPage() {
       ) : null}
       {modal?.kind === 'renameHub' ? <RenameHubDialog target={modal.hub} onClose={closeModal} onDone={closeModal} /> : null}
       {modal?.kind === 'removeHub' ? <RemoveHubDialog target={modal.hub} onClose={closeModal} onDone={closeModal} /> : null}
-      {modal?.kind === 'generate' && selected ? <GenerateKeyDialog target={selected} existingKeys={keys} onClose={closeModal} /> : null}
+      {modal?.kind === 'generate' ? (
+        <GenerateKeyDialog
+          target={modal.hub}
+          existingKeys={modal.hub.id === selected?.id ? keys : []}
+          onClose={closeModal}
+          onMakeDefault={keyActions.makeDefault}
+        />
+      ) : null}
       {modal?.kind === 'addKey' && selected ? <AddKeyDialog target={selected} onClose={closeModal} onDone={closeModal} /> : null}
       {modal?.kind === 'rotate' ? <RotateKeyDialog target={modal.key} onClose={closeModal} onForgetOld={(k) => void forget(k)} /> : null}
       {modal?.kind === 'examples' ? <ExamplesDialog target={modal.key} onClose={closeModal} /> : null}
@@ -275,7 +279,7 @@ export function KeysPage() {
       {modal?.kind === 'forget' ? (
         <ConfirmDialog
           title={t('keys.forget.title')}
-          body={<p>{t('keys.forget.body', { name: modal.key.name })}</p>}
+          body={<p>{t('keys.forget.body', { name: modal.key.name, store })}</p>}
           confirmLabel={t('keys.forget.confirm')}
           cancelLabel={t('common.cancel')}
           danger

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import type { KeyDTO, RotateKeyResult } from '../../../shared/keys';
 import { FormFooter } from '../../components/FormFooter';
 import { Dialog } from '../../components/Dialog';
@@ -14,6 +14,7 @@ export function RotateKeyDialog(props: { target: KeyDTO; onForgetOld: (k: KeyDTO
   const [step, setStep] = useState<Step>({ kind: 'intro' });
   const [retired, setRetired] = useState(false);
   const progress = useApprovalProgress(step.kind === 'waiting' ? step.operationId : null);
+  const cancelled = useRef(false);
 
   const start = async () => {
     const operationId = crypto.randomUUID();
@@ -21,11 +22,17 @@ export function RotateKeyDialog(props: { target: KeyDTO; onForgetOld: (k: KeyDTO
     try {
       setStep({ kind: 'done', result: await keyCalls.rotate({ keyId: props.target.id, operationId }) });
     } catch (err) {
-      setStep({ kind: 'intro', error: err });
+      // The user's own Cancel already closed the dialog: nothing to report.
+      if (!cancelled.current) setStep({ kind: 'intro', error: err });
     }
   };
+  /** One Cancel stops the flow and closes the dialog. */
   const cancel = () => {
-    if (step.kind === 'waiting') void keyCalls.cancelGeneration(step.operationId);
+    if (step.kind === 'waiting') {
+      cancelled.current = true;
+      void keyCalls.cancelGeneration(step.operationId);
+    }
+    props.onClose();
   };
 
   if (step.kind === 'done') {
@@ -83,11 +90,7 @@ export function RotateKeyDialog(props: { target: KeyDTO; onForgetOld: (k: KeyDTO
   }
 
   return (
-    <Dialog
-      title={t('keys.rotate.title', { name: props.target.name })}
-      onClose={step.kind === 'waiting' ? cancel : props.onClose}
-      testId="rotate-dialog"
-    >
+    <Dialog title={t('keys.rotate.title', { name: props.target.name })} onClose={cancel} testId="rotate-dialog">
       {step.kind === 'waiting' ? (
         <ApprovalProgress progress={progress} onCancel={cancel} />
       ) : (
