@@ -176,6 +176,13 @@ export class KeysData {
     await this.loadSelected(true);
   }
 
+  /** "Check now": a fresh report, then the hints it refreshed, so "calls in 30 days" is not left stale. */
+  async refreshHealth(): Promise<void> {
+    const id = this.hubs.selected?.id ?? null;
+    await this.hygiene.load(id, true);
+    await this.hints.load(id, this.keys.getSnapshot().keys.length > 0);
+  }
+
   private async loadSelected(fresh: boolean): Promise<void> {
     const hub = this.hubs.selected;
     const id = hub?.id ?? null;

@@ -153,3 +153,14 @@ describe('the shared keys data', () => {
     expect(calls).toEqual({ 'hygiene.report': 1 });
   });
 });
+
+describe('Check now', () => {
+  it('refreshes the report and then the hints, so "calls in 30 days" is not left stale', async () => {
+    const { api, calls, reset } = fakeApi();
+    const data = new KeysData(api);
+    await data.start();
+    reset();
+    await data.refreshHealth();
+    expect(calls).toEqual({ 'hygiene.report': 1, 'usage.keyHints': 1 });
+  });
+});

@@ -25,6 +25,7 @@ import { KeyList, type KeyActions } from './KeyList';
 import { RotateKeyDialog } from './RotateKeyDialog';
 import { useCopyKey } from './useCopyKey';
 import { UsedByDialog } from './UsedByDialog';
+import './keys.css';
 
 const REVEAL_SECONDS = 20;
 
@@ -61,7 +62,7 @@ export function KeysPage() {
     report: hygieneState.report,
     loading: hygieneState.loading,
     error: hygieneState.error ? localizeError(hygieneState.error, locale).text : null,
-    refresh: () => data.hygiene.load(selected?.id ?? null, true),
+    refresh: () => data.refreshHealth(),
   };
   const [healthFilter, setHealthFilter] = useState<HealthFilter | null>(null);
   const keyHealth = useMemo(() => new Map((hygiene.report?.keys ?? []).map((k) => [k.keyId, k])), [hygiene.report]);
