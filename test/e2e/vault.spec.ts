@@ -27,7 +27,7 @@ test('without a usable keychain, the user can opt into a passphrase vault; keys 
     await page.goto(host.url);
     const banner = page.getByTestId('keychain-status');
     await expect(banner).toContainText('Keys cannot be stored right now');
-    await expect(banner).toContainText(/Secret Service|gnome-keyring/i);
+    await expect(banner).toContainText(/Secret Service|GNOME Keyring/i);
 
     await banner.getByRole('button', { name: 'Use an encrypted vault file instead' }).click();
     const dialog = page.getByTestId('vault-dialog');
