@@ -7,7 +7,7 @@ import type { SandboxHubOptions } from './index';
 
 const USAGE = `Usage: npm run sandbox -- [options]
 
-  --port N             port on 127.0.0.1 (0 = any free port; default 0)
+  --port N             port on 127.0.0.1 (0 = any free port; default 8090, where the app looks)
   --mount PATH         where the hub API lives (default /ai-kit; / for the root)
   --auto-approve       approve key requests without a click
   --seed-usage DAYS    add DAYS of realistic usage history
@@ -48,7 +48,7 @@ export function parseCliArgs(argv: string[]): SandboxHubOptions | 'help' {
     strict: true,
   });
   if (values.help) return 'help';
-  const options: SandboxHubOptions = { autoApprove: values['auto-approve'] ?? false };
+  const options: SandboxHubOptions = { autoApprove: values['auto-approve'] ?? false, port: 8090 };
   const port = numberOption(values, 'port');
   if (port !== undefined) options.port = port;
   if (values.mount !== undefined) options.mount = values.mount;

@@ -62,6 +62,8 @@ export const REQUEST_CHANNELS = [
   'updates.status',
   'updates.check',
   'updates.install',
+  // First run: one-click hubs and the proposed key name.
+  'hubs.firstRun',
 ] as const;
 export const EVENT_CHANNELS = [
   'settings.changed',

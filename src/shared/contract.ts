@@ -8,6 +8,8 @@ import {
   copyExampleInputSchema,
   copyFormatSchema,
   copyKeyResultSchema,
+  firstRunInputSchema,
+  firstRunOptionsSchema,
   forgetKeyResultSchema,
   generateKeyInputSchema,
   generateKeyResultSchema,
@@ -224,6 +226,8 @@ export const requests = {
   'updates.check': { input: none, output: updateStatusSchema },
   /** Restarts into the downloaded update, or defers until no key generation or stream is running. */
   'updates.install': { input: none, output: updateStatusSchema },
+  /** The empty Keys page's one-click hubs (a local sandbox is probed, briefly) and the proposed key name. */
+  'hubs.firstRun': { input: firstRunInputSchema.strict(), output: firstRunOptionsSchema },
 } as const satisfies Record<RequestChannel, { input: z.ZodType; output: z.ZodType }>;
 
 export const events = {

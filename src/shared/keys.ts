@@ -264,3 +264,15 @@ export const hubModelSchema = z.object({
   unreadable: z.boolean().optional(),
 });
 export type HubModel = z.infer<typeof hubModelSchema>;
+
+/** What the empty Keys page offers: ask for the local sandbox only when the page needs it (it waits on a probe). */
+export const firstRunInputSchema = z.object({ probeLocal: z.boolean() });
+
+/** One-click hubs for a first run, and the name proposed for a new key ("AIGNE Hub Desktop on <host name>"). */
+export const firstRunOptionsSchema = z.object({
+  publicHubUrl: z.url(),
+  /** A hub answering on this computer's default sandbox port, or null. */
+  localHub: z.object({ url: z.url(), name: z.string().optional() }).nullable(),
+  suggestedKeyName: displayName,
+});
+export type FirstRunOptions = z.infer<typeof firstRunOptionsSchema>;

@@ -172,9 +172,10 @@ test('a due key shows its badge, the bursting key its alert, and the SDK example
     await expect(row('Laptop CLI').getByTestId('rotation-due')).toHaveText('需要轮换');
     await app.screenshot({ path: '.tmp/screens/hygiene-keys-zh-dark.png', fullPage: true });
 
-    // "Check its calls" opens Usage on the key by its hub id, never by its secret.
+    // "Check its calls" opens Usage filtered to that key (hub and key ids), never by its secret.
     await app.getByTestId('key-alert').getByRole('button', { name: '查看调用记录' }).click();
-    expect(app.url()).toContain(`appDid=${side.key.accessKeyId}`);
+    const params = new URL(app.url().replace('#/usage?', '?')).searchParams;
+    expect([params.get('hubId'), params.get('keyId')]).toEqual([side.key.hubId, side.key.id]);
 
     // No key in the page, the address, a notification, a file the app wrote or a log line.
     const html = await app.content();

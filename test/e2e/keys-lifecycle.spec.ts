@@ -104,21 +104,24 @@ test('a full key session leaves the key text in no file the app wrote and in no 
     const done = app.getByTestId('rotate-done-dialog');
     await expect(done).toContainText('Revoke it in the hub’s dashboard');
     await app.screenshot({ path: '.tmp/screens/keys-rotated.png' });
+    // The name moves to the new key; the old one is labelled as replaced.
+    await expect(app.getByTestId('key-row').filter({ hasText: 'leak-check (replaced' })).toHaveCount(1);
     await done.getByRole('button', { name: 'Forget the old key here' }).click();
-    await expect(app.getByTestId('toast').filter({ hasText: 'Forgot' })).toBeVisible();
-    const rotated = app.getByTestId('key-row').filter({ hasText: 'leak-check (rotated' });
+    await expect(app.getByTestId('toast').filter({ hasText: 'Forgot “leak-check (replaced' })).toBeVisible();
+    const rotated = app.getByTestId('key-row').filter({ hasText: 'leak-check' });
+    await expect(rotated).toHaveCount(1);
     await expect(rotated).toContainText('Default');
-    await expect(app.getByTestId('key-row').filter({ hasText: /^leak-check$/ })).toHaveCount(0);
+    await expect(rotated).not.toContainText('replaced');
 
     // Forget the new one too, then undo.
     await rotated.getByRole('button', { name: /More actions/ }).click();
     await app.getByRole('menuitem', { name: 'Forget…' }).click();
     await app.getByRole('button', { name: 'Forget key' }).click();
     await expect(rotated).toHaveCount(0);
-    await app.getByTestId('toast').filter({ hasText: 'Forgot “leak-check (rotated' }).getByRole('button', { name: 'Undo' }).click();
-    await expect(app.getByTestId('key-row').filter({ hasText: 'leak-check (rotated' })).toBeVisible();
+    await app.getByTestId('toast').filter({ hasText: 'Forgot “leak-check”' }).getByRole('button', { name: 'Undo' }).click();
+    await expect(app.getByTestId('key-row').filter({ hasText: 'leak-check' })).toBeVisible();
 
-    const rotatedKey = (await host.services.keys.listKeys()).find((k) => k.name.startsWith('leak-check (rotated'))!;
+    const rotatedKey = (await host.services.keys.listKeys()).find((k) => k.name === 'leak-check')!;
     const newSecret = (await host.services.keys.revealKey(rotatedKey.id)).secret;
 
     // Chat once through the playground service, so its call log and the usage files exist too.

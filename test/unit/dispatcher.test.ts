@@ -83,6 +83,7 @@ const BAD_PAYLOADS: Record<string, unknown> = {
   'updates.status': { verbose: true },
   'updates.check': { channel: 'beta' },
   'updates.install': { force: true },
+  'hubs.firstRun': { probeLocal: 'yes' },
 };
 
 describe('the contract dispatcher', () => {

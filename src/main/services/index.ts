@@ -7,6 +7,9 @@ import { KeyStorage } from './keychain/tiers';
 import { AppError } from '../../shared/errors';
 import { HygieneService } from './hygiene';
 import { KeysService, metadataStoreFromKeyValue, type KeysServiceOptions } from './keys';
+import { firstRunOptions } from './keys/first-run';
+import { APP_NAME } from './keys/keys-service';
+import { discoverHub } from './hub/discover';
 import { PlaygroundService } from './playground';
 import { fileMirrorStore, openUsageCacheStore, UsageCache, UsageService } from './usage';
 import { SettingsService } from './settings/service';
@@ -185,6 +188,11 @@ export function createServices(deps: ServiceDeps): Services {
         }),
       ),
     'hubs.setDefaultKey': ({ hubId, keyId }) => changing(keys.setDefaultKey(hubId, keyId)),
+    'hubs.firstRun': ({ probeLocal }) =>
+      firstRunOptions(
+        { appName: APP_NAME, localHubUrl: deps.keys?.localHubUrl, discover: (url, timeoutMs) => discoverHub(url, { timeoutMs }) },
+        probeLocal,
+      ),
 
     'keys.list': (input) => keys.listKeys(input?.hubId),
     'keys.generate': (input) => changing(keys.generateKey(input, (p) => emit('keys.generationProgress', p))),

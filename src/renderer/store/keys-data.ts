@@ -1,11 +1,12 @@
 import type { HubApi } from '../../shared/client';
 import type { HygieneReport } from '../../shared/hygiene';
-import type { HubDTO, KeyDTO } from '../../shared/keys';
+import type { HubDTO, KeychainHealth, KeyDTO, SecretStoreTier } from '../../shared/keys';
 import type { KeyHint } from '../../shared/usage';
 import { ExternalStore } from './external-store';
+import { watchHygieneSettings } from './hygiene-settings';
 
 /** The calls the shared data needs: a real client, or a fake in unit tests. */
-export type DataApi = Pick<HubApi, 'hubs' | 'keys' | 'usage' | 'hygiene' | 'on'>;
+export type DataApi = Pick<HubApi, 'hubs' | 'keys' | 'usage' | 'hygiene' | 'settings' | 'keychain' | 'on'>;
 
 /** The hub list, and which hub is on screen. */
 export class HubsStore extends ExternalStore<{ hubs: HubDTO[] | null; selectedId: string | null; error: unknown }> {
@@ -75,6 +76,32 @@ export class KeyHintsStore extends ExternalStore<{ hubId: string | null; hints: 
   }
 }
 
+/** Where keys live right now (system keychain or vault file): every sentence about it reads this. */
+export class KeychainStore extends ExternalStore<{ health: KeychainHealth | null }> {
+  constructor(private readonly api: DataApi) {
+    super({ health: null });
+  }
+
+  /** The active tier; the system keychain until the check says otherwise. */
+  get tier(): SecretStoreTier {
+    const { health } = this.state;
+    return health?.ok ? health.tier : 'os-keychain';
+  }
+
+  setHealth(health: KeychainHealth | null): void {
+    this.set({ health });
+  }
+
+  async check(): Promise<void> {
+    this.set({ health: null });
+    try {
+      this.set({ health: await this.api.keychain.health() });
+    } catch (error) {
+      this.set({ health: { ok: false, reason: 'unknown', message: error instanceof Error ? error.message : String(error) } });
+    }
+  }
+}
+
 /** The key-hygiene report of the hub on screen. */
 export class HygieneStore extends ExternalStore<{ hubId: string | null; report: HygieneReport | null; error: unknown; loading: boolean }> {
   constructor(
@@ -109,7 +136,8 @@ export class KeysData {
   readonly keys: KeysStore;
   readonly hints: KeyHintsStore;
   readonly hygiene: HygieneStore;
-  private off: (() => void) | null = null;
+  readonly keychain: KeychainStore;
+  private offs: (() => void)[] | null = null;
 
   constructor(
     private readonly api: DataApi,
@@ -119,17 +147,21 @@ export class KeysData {
     this.keys = new KeysStore(api);
     this.hints = new KeyHintsStore(api);
     this.hygiene = new HygieneStore(api, timeZone);
+    this.keychain = new KeychainStore(api);
   }
 
   /** Starts listening (idempotent) and loads everything once. */
   start(): Promise<void> {
-    this.off ??= this.api.on('keys.changed', () => void this.reload());
+    this.offs ??= [
+      this.api.on('keys.changed', () => void this.reload()),
+      watchHygieneSettings(this.api, () => void this.hygiene.load(this.hubs.selected?.id ?? null)),
+    ];
     return this.reload(true);
   }
 
   stop(): void {
-    this.off?.();
-    this.off = null;
+    this.offs?.forEach((off) => off());
+    this.offs = null;
   }
 
   /** Reloads the hub list, then the selected hub's keys, hints and report. */
@@ -142,6 +174,13 @@ export class KeysData {
   async select(hubId: string): Promise<void> {
     this.hubs.select(hubId);
     await this.loadSelected(true);
+  }
+
+  /** "Check now": a fresh report, then the hints it refreshed, so "calls in 30 days" is not left stale. */
+  async refreshHealth(): Promise<void> {
+    const id = this.hubs.selected?.id ?? null;
+    await this.hygiene.load(id, true);
+    await this.hints.load(id, this.keys.getSnapshot().keys.length > 0);
   }
 
   private async loadSelected(fresh: boolean): Promise<void> {

@@ -113,8 +113,8 @@ describeWithKeyring('a key’s life, against the sandbox hub and the real keycha
 
     // rotate: a verified replacement becomes the default; the old key keeps working until revoked
     const rotated = await service.rotateKey(key.id);
-    expect(rotated.newKey).toMatchObject({ isDefault: true, name: expect.stringContaining('Lifecycle key (rotated') });
-    expect(rotated.oldKey).toMatchObject({ id: key.id, isDefault: false });
+    expect(rotated.newKey).toMatchObject({ isDefault: true, name: 'Lifecycle key' });
+    expect(rotated.oldKey).toMatchObject({ id: key.id, isDefault: false, name: expect.stringContaining('Lifecycle key (replaced') });
     expect(rotated.dashboardUrl).toBe(`${sandbox.url}/.well-known/service/user/settings#user-center-access-key-setting`);
     expect(rotated.adminUrl).toBe(`${sandbox.url}/.well-known/service/admin/integrations/access-keys`);
     expect((await service.checkKey(key.id)).lastCheck?.ok).toBe(true);

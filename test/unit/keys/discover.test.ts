@@ -93,7 +93,12 @@ describe('finding the hub behind an address (§1)', () => {
 describe('reading what the user typed', () => {
   it('adds https:// to a bare host', () => {
     expect(parseHubAddress(' hub.aigne.io ').origin).toBe('https://hub.aigne.io');
-    expect(parseHubAddress('localhost:3000').origin).toBe('https://localhost:3000');
+  });
+  it('a bare loopback address is tried over http: a local hub speaks http, and https would fail on TLS', () => {
+    expect(parseHubAddress('localhost:8090').origin).toBe('http://localhost:8090');
+    expect(parseHubAddress('127.0.0.1:8090/app').href).toBe('http://127.0.0.1:8090/app');
+    expect(parseHubAddress('https://localhost:8443').origin).toBe('https://localhost:8443');
+    expect(parseHubAddress('hub.example:8090').origin).toBe('https://hub.example:8090');
   });
   it.each(['', '   ', 'http://', 'https://exa mple.com'])('refuses malformed %j as INVALID_INPUT', (input) => {
     expect(() => parseHubAddress(input)).toThrowError(expect.objectContaining({ code: 'INVALID_INPUT' }));

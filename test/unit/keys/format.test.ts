@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { KEY_SECRET_PATTERN, maskKeySecret } from '../../../src/shared/keys';
-import { accessKeyAdminUrl, accessKeyDashboardUrl, envFormat, rotatedName, secretAccount } from '../../../src/main/services/keys/format';
+import {
+  accessKeyAdminUrl,
+  accessKeyDashboardUrl,
+  envFormat,
+  replacedName,
+  baseKeyName,
+  secretAccount,
+} from '../../../src/main/services/keys/format';
 
 describe('how keys are shown and copied', () => {
   it('masks a key as its prefix and last four characters', () => {
@@ -31,9 +38,11 @@ describe('how keys are shown and copied', () => {
 
   it('names a rotated key with the date, replacing an earlier rotation suffix', () => {
     const date = new Date('2026-05-01T10:00:00Z');
-    expect(rotatedName('Work laptop', date)).toBe('Work laptop (rotated 2026-05-01)');
-    expect(rotatedName('Work laptop (rotated 2025-01-02)', date)).toBe('Work laptop (rotated 2026-05-01)');
-    expect(rotatedName('x'.repeat(80), date).length).toBeLessThanOrEqual(80);
+    expect(replacedName('Work laptop', date)).toBe('Work laptop (replaced 2026-05-01)');
+    expect(replacedName('Work laptop (replaced 2025-01-02)', date)).toBe('Work laptop (replaced 2026-05-01)');
+    expect(replacedName('Work laptop (rotated 2025-01-02)', date)).toBe('Work laptop (replaced 2026-05-01)');
+    expect(replacedName('x'.repeat(80), date).length).toBeLessThanOrEqual(80);
+    expect(baseKeyName('Work laptop (replaced 2025-01-02)')).toBe('Work laptop');
   });
 
   it("points at the origin's access-key admin page", () => {

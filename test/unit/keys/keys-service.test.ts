@@ -204,16 +204,16 @@ describe('using a saved key', () => {
     expect(await service.revealKey(key.id)).toEqual({ secret });
   });
 
-  it('rotates: a verified replacement becomes the default, the old key stays until revoked', async () => {
+  it('rotates: a verified replacement takes the name and the default, the old key is labelled and stays until revoked', async () => {
     const h = await addHub();
     const { key: old } = await service.generateKey({ hubId: h.id, name: 'Work laptop', note: 'n' });
     const rotated = await service.rotateKey(old.id);
-    expect(rotated.newKey).toMatchObject({
-      name: expect.stringMatching(/^Work laptop \(rotated \d{4}-\d{2}-\d{2}\)$/),
-      note: 'n',
-      isDefault: true,
+    expect(rotated.newKey).toMatchObject({ name: 'Work laptop', note: 'n', isDefault: true });
+    expect(rotated.oldKey).toMatchObject({
+      id: old.id,
+      isDefault: false,
+      name: expect.stringMatching(/^Work laptop \(replaced \d{4}-\d{2}-\d{2}\)$/),
     });
-    expect(rotated.oldKey).toMatchObject({ id: old.id, isDefault: false });
     expect(rotated.dashboardUrl).toBe(`${hub.origin}/.well-known/service/user/settings#user-center-access-key-setting`);
     expect(rotated.adminUrl).toBe(`${hub.origin}/.well-known/service/admin/integrations/access-keys`);
     expect(await service.listKeys(h.id)).toHaveLength(2);

@@ -14,6 +14,12 @@ function fakeApi(opts: { keys?: KeyDTO[]; failHints?: boolean } = {}) {
   const listeners = new Set<() => void>();
   let keys = opts.keys ?? [key('k1'), key('k2')];
   const changed = () => listeners.forEach((l) => l());
+  const settingsListeners = new Set<(s: unknown) => void>();
+  let settings = { rotationPeriodDays: 90, alertCallsPer24h: 1000, alertCreditsPer24h: 100, theme: 'system' };
+  const changeSettings = (patch: Record<string, unknown>) => {
+    settings = { ...settings, ...patch };
+    settingsListeners.forEach((l) => l(settings));
+  };
   const api = {
     hubs: {
       list: async () => (count('hubs.list'), [HUB]),
@@ -43,13 +49,15 @@ function fakeApi(opts: { keys?: KeyDTO[]; failHints?: boolean } = {}) {
       },
     },
     hygiene: { report: async () => (count('hygiene.report'), { keys: [], hubs: [], summary: {} }) },
-    on: (event: string, listener: () => void) => {
-      if (event !== 'keys.changed') return () => undefined;
-      listeners.add(listener);
-      return () => listeners.delete(listener);
+    settings: { get: async () => settings },
+    on: (event: string, listener: (payload?: unknown) => void) => {
+      const set = event === 'keys.changed' ? listeners : event === 'settings.changed' ? settingsListeners : null;
+      if (!set) return () => undefined;
+      set.add(listener);
+      return () => set.delete(listener);
     },
   } as unknown as DataApi;
-  return { api, calls, reset: () => Object.keys(calls).forEach((k) => delete calls[k]) };
+  return { api, calls, changeSettings, reset: () => Object.keys(calls).forEach((k) => delete calls[k]) };
 }
 
 const settle = () => new Promise((r) => setTimeout(r, 0));
@@ -113,5 +121,46 @@ describe('the shared keys data', () => {
     await data.start();
     expect(data.hints.getSnapshot().hints.size).toBe(0);
     expect(data.keys.getSnapshot().keys).toHaveLength(2);
+  });
+
+  it('a hub with keys but no default key is still asked for hints, once', async () => {
+    const { api, calls } = fakeApi();
+    (api.hubs as { list: unknown }).list = async () => (
+      (calls['hubs.list'] = (calls['hubs.list'] ?? 0) + 1),
+      [{ ...HUB, defaultKeyId: null }]
+    );
+    const data = new KeysData(api);
+    await data.start();
+    expect(calls['usage.keyHints']).toBe(1);
+    expect(data.hints.getSnapshot().hints.get('k1')?.calls30d).toBe(3);
+  });
+
+  it('a hygiene setting change reloads only the report; a theme change reloads nothing', async () => {
+    const { api, calls, reset, changeSettings } = fakeApi();
+    const data = new KeysData(api);
+    await data.start();
+    await settle();
+    reset();
+    changeSettings({ theme: 'dark' });
+    await settle();
+    expect(calls).toEqual({});
+    changeSettings({ rotationPeriodDays: 30 });
+    await settle();
+    expect(calls).toEqual({ 'hygiene.report': 1 });
+    data.stop();
+    changeSettings({ rotationPeriodDays: 60 });
+    await settle();
+    expect(calls).toEqual({ 'hygiene.report': 1 });
+  });
+});
+
+describe('Check now', () => {
+  it('refreshes the report and then the hints, so "calls in 30 days" is not left stale', async () => {
+    const { api, calls, reset } = fakeApi();
+    const data = new KeysData(api);
+    await data.start();
+    reset();
+    await data.refreshHealth();
+    expect(calls).toEqual({ 'hygiene.report': 1, 'usage.keyHints': 1 });
   });
 });

@@ -26,20 +26,24 @@ const blockletInfoSchema = z.looseObject({
     .optional(),
 });
 
-/** Reads what the user typed as an http(s) URL; a bare host gets https. */
+/**
+ * Reads what the user typed as an http(s) URL. A bare host gets https, except on this
+ * computer (`localhost:8090`), where a local hub speaks plain http and https would fail on TLS.
+ */
 export function parseHubAddress(input: string): URL {
   const text = input.trim();
   if (!text)
     throw new AppError('INVALID_INPUT', 'Enter the address of your AIGNE Hub, for example https://hub.aigne.io.', {
       reason: 'addressMissing',
     });
-  const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text : `https://${text}`;
+  const hasScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(text);
   let url: URL;
   try {
-    url = new URL(withScheme);
+    url = new URL(hasScheme ? text : `https://${text}`);
   } catch {
     throw new AppError('INVALID_INPUT', `"${text}" is not a web address. Enter it like https://hub.aigne.io.`, { reason: 'notAUrl', text });
   }
+  if (!hasScheme && isLoopbackHost(url.hostname)) url.protocol = 'http:';
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw new AppError('INVALID_INPUT', `A hub address must start with https:// (or http:// for a local hub), not ${url.protocol}//.`, {
       reason: 'badScheme',

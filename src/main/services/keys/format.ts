@@ -12,11 +12,18 @@ export function envFormat(mountUrl: string, key: string): string {
   return `AIGNE_HUB_API_URL=${mountUrl}\nAIGNE_HUB_API_KEY=${key}`;
 }
 
-/** "Work laptop" → "Work laptop (rotated 2026-05-01)"; an older rotation suffix is replaced, not stacked. */
-export function rotatedName(name: string, date: Date): string {
-  const base = name.replace(/\s*\(rotated \d{4}-\d{2}-\d{2}\)$/, '').trim() || 'Key';
-  const suffix = ` (rotated ${date.toISOString().slice(0, 10)})`;
-  return `${base.slice(0, 80 - suffix.length)}${suffix}`;
+/** The name without a rotation label ("Work laptop (replaced 2026-05-01)" → "Work laptop"). */
+export function baseKeyName(name: string): string {
+  return name.replace(/\s*\((?:rotated|replaced) \d{4}-\d{2}-\d{2}\)$/, '').trim() || 'Key';
+}
+
+/**
+ * Rotation keeps the name on the key that is now in use; the old one is labelled:
+ * "Work laptop" → "Work laptop (replaced 2026-05-01)". An older label is replaced, not stacked.
+ */
+export function replacedName(name: string, date: Date): string {
+  const suffix = ` (replaced ${date.toISOString().slice(0, 10)})`;
+  return `${baseKeyName(name).slice(0, 80 - suffix.length)}${suffix}`;
 }
 
 /**

@@ -36,7 +36,7 @@ import { accessKeyIdOf } from './access-key-id';
 import { checkKeychainHealth } from '../keychain/health';
 import type { SecretStore } from '../keychain/secret-store';
 import { ClipboardGuard } from './clipboard-guard';
-import { accessKeyAdminUrl, accessKeyDashboardUrl, envFormat, rotatedName, secretAccount } from './format';
+import { accessKeyAdminUrl, accessKeyDashboardUrl, envFormat, replacedName, baseKeyName, secretAccount } from './format';
 import { Operations } from './operations';
 import type { Browser, Clipboard, KeysState, MetadataStore } from './ports';
 import { UndoBuffer } from './undo-buffer';
@@ -62,6 +62,8 @@ export interface KeysServiceOptions {
   undoWindowMs?: number;
   /** The clock for creation and retirement times (tests). */
   now?: () => number;
+  /** The address probed for a local sandbox hub on first run; null turns the probe off. */
+  localHubUrl?: string | null;
 }
 
 export interface KeysServiceDeps {
@@ -354,7 +356,7 @@ export class KeysService {
     const { key: created } = await this.generateKey(
       {
         hubId: hub.id,
-        name: rotatedName(oldKey.name, new Date()),
+        name: baseKeyName(oldKey.name),
         ...(oldKey.note !== undefined ? { note: oldKey.note } : {}),
         // The replacement serves the same applications.
         ...(oldKey.usedBy?.length ? { usedBy: oldKey.usedBy } : {}),
@@ -364,6 +366,7 @@ export class KeysService {
     );
     this.mutate((state) => {
       findHub(state, hub.id).defaultKeyId = created.id;
+      findKey(state, oldKey.id).name = replacedName(oldKey.name, new Date(this.opts.now?.() ?? Date.now()));
     });
     return {
       newKey: this.keyDtoById(created.id),

@@ -4,7 +4,7 @@ import type { HubDTO } from '../../../shared/keys';
 import { FormFooter } from '../../components/FormFooter';
 import { Dialog } from '../../components/Dialog';
 import { Field } from '../../components/Field';
-import { hub } from '../../hub';
+import { keyCalls } from '../../actions/key-calls';
 import { useI18n } from '../../i18n';
 
 const keyPattern = new RegExp(KEY_SECRET_PATTERN_SOURCE);
@@ -26,7 +26,7 @@ export function AddKeyDialog(props: { target: HubDTO; onDone: () => void; onClos
     setBusy(true);
     setError(null);
     try {
-      await hub!.keys.addExisting({
+      await keyCalls.addExisting({
         hubId: props.target.id,
         name: name.trim(),
         secret: trimmed,

@@ -1,15 +1,16 @@
 import { useEffect, useState } from 'react';
 import type { GenerationProgress } from '../../../shared/keys';
-import { hub } from '../../hub';
+import { keyCalls } from '../../actions/key-calls';
 import { useI18n } from '../../i18n';
+import { useKeyStoreName } from './KeychainStatus';
 
 /** Live progress of one approval flow, from `keys.generationProgress` events for this operation. */
 export function useApprovalProgress(operationId: string | null): GenerationProgress | null {
   const [progress, setProgress] = useState<GenerationProgress | null>(null);
   useEffect(() => {
     setProgress(null);
-    if (!operationId || !hub) return;
-    return hub.on('keys.generationProgress', (p) => {
+    if (!operationId) return;
+    return keyCalls.onGenerationProgress((p) => {
       if (p.operationId === operationId) setProgress(p);
     });
   }, [operationId]);
@@ -24,6 +25,7 @@ function clock(ms: number): string {
 /** "Waiting for approval…" with elapsed time, a way to reopen the page, and Cancel. */
 export function ApprovalProgress({ progress, onCancel }: { progress: GenerationProgress | null; onCancel: () => void }) {
   const { t } = useI18n();
+  const store = useKeyStoreName();
   const [startedAt] = useState(() => Date.now());
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
@@ -42,7 +44,7 @@ export function ApprovalProgress({ progress, onCancel }: { progress: GenerationP
             ? t('keys.gen.waiting')
             : phase === 'verifying'
               ? t('keys.gen.verifying')
-              : t('keys.gen.saving')}
+              : t('keys.gen.saving', { store })}
         </strong>
         <span className="muted">
           {progress?.timeoutMs
@@ -55,7 +57,11 @@ export function ApprovalProgress({ progress, onCancel }: { progress: GenerationP
         </span>
         {phase === 'waiting-for-approval' ? <span className="muted small">{t('keys.gen.noDecline')}</span> : null}
         {progress?.approvalUrl && phase === 'waiting-for-approval' ? (
-          <button type="button" className="link-button" onClick={() => void hub?.shell.openExternal({ url: progress.approvalUrl })}>
+          <button
+            type="button"
+            className="link-button"
+            onClick={() => void keyCalls.openExternal(progress.approvalUrl).catch(() => undefined)}
+          >
             {t('keys.gen.reopen')}
           </button>
         ) : null}

@@ -5,7 +5,7 @@ import { Dialog } from '../../components/Dialog';
 import { TabList, type TabItem } from '../../components/TabList';
 import { useToasts } from '../../components/Toasts';
 import { ErrorNotice } from '../../components/ErrorNotice';
-import { hub } from '../../hub';
+import { keyCalls } from '../../actions/key-calls';
 import { useI18n } from '../../i18n';
 import { useCopyKey } from './useCopyKey';
 
@@ -26,18 +26,18 @@ const FORMATS: TabItem<ExampleFormat>[] = [
 export function ExamplesDialog({ target, onClose }: { target: KeyDTO; onClose: () => void }) {
   const { t } = useI18n();
   const toasts = useToasts();
-  const copyKey = useCopyKey();
   const [format, setFormat] = useState<ExampleFormat>('sdk');
   const [models, setModels] = useState<string[]>([]);
   const [model, setModel] = useState<string | null>(null);
   const [result, setResult] = useState<KeyExamplesResult | null>(null);
   const [error, setError] = useState<unknown>(null);
+  const copyKey = useCopyKey(setError);
   const modelId = useId();
 
   // The hub's chat models, when it answers; otherwise the SDK's default model.
   useEffect(() => {
     let live = true;
-    hub!.playground.models({ keyId: target.id, type: 'chat' }).then(
+    keyCalls.chatModels(target.id).then(
       ({ models: list }) => {
         if (!live) return;
         const ids = list.map((m) => m.key);
@@ -55,7 +55,7 @@ export function ExamplesDialog({ target, onClose }: { target: KeyDTO; onClose: (
   useEffect(() => {
     if (!model?.trim()) return;
     let live = true;
-    hub!.keys.examples({ keyId: target.id, model: model.trim() }).then(
+    keyCalls.examples({ keyId: target.id, model: model.trim() }).then(
       (r) => live && (setResult(r), setError(null)),
       (e: unknown) => live && setError(e),
     );
@@ -67,7 +67,7 @@ export function ExamplesDialog({ target, onClose }: { target: KeyDTO; onClose: (
   const copyExample = async () => {
     if (!model?.trim()) return;
     try {
-      await hub!.keys.copyExample({ keyId: target.id, format, model: model.trim() });
+      await keyCalls.copyExample({ keyId: target.id, format, model: model.trim() });
       toasts.show({ id: 'example', kind: 'success', text: t('hygiene.examples.copied', { env: API_KEY_ENV }), ttlMs: 4000 });
     } catch (e) {
       setError(e);

@@ -1,21 +1,30 @@
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import type { GenerateKeyResult, HubDTO, KeyDTO } from '../../../shared/keys';
 import { FormFooter } from '../../components/FormFooter';
 import { Dialog } from '../../components/Dialog';
 import { Field } from '../../components/Field';
-import { hub } from '../../hub';
+import { keyCalls } from '../../actions/key-calls';
 import { useI18n } from '../../i18n';
 import { ApprovalProgress, useApprovalProgress } from './ApprovalProgress';
 import { appSuggestions, keysUsedBy } from './UsedByDialog';
-import { useCopyKey } from './useCopyKey';
+import { useKeyStoreName } from './KeychainStatus';
+import { brokenDefault, ShowOnceDialog } from './ShowOnceDialog';
 
 type Step = { kind: 'form'; error?: unknown } | { kind: 'waiting'; operationId: string } | { kind: 'done'; result: GenerateKeyResult };
 
 /** Name and what it is for → approve in the browser → the full key, shown this once. */
-export function GenerateKeyDialog(props: { target: HubDTO; existingKeys: readonly KeyDTO[]; onClose: () => void }) {
+export function GenerateKeyDialog(props: {
+  target: HubDTO;
+  existingKeys: readonly KeyDTO[];
+  onClose: () => void;
+  onMakeDefault: (k: KeyDTO) => Promise<boolean>;
+}) {
   const { t } = useI18n();
+  const store = useKeyStoreName();
   const [step, setStep] = useState<Step>({ kind: 'form' });
   const [name, setName] = useState('');
+  const cancelled = useRef(false);
+  const nameInput = useRef<HTMLInputElement>(null);
   const [app, setApp] = useState('');
   const [note, setNote] = useState('');
   const progress = useApprovalProgress(step.kind === 'waiting' ? step.operationId : null);
@@ -25,12 +34,28 @@ export function GenerateKeyDialog(props: { target: HubDTO; existingKeys: readonl
   const appOptions = [...new Set([...appSuggestions(props.existingKeys), ...props.existingKeys.map((k) => k.name)])];
   const sameApp = keysUsedBy(props.existingKeys, app);
 
+  // A proposed name ("AIGNE Hub Desktop on <host>"), selected so typing replaces it.
+  useEffect(() => {
+    let live = true;
+    keyCalls.firstRun(false).then(
+      ({ suggestedKeyName }) => {
+        if (!live) return;
+        setName((current) => current || uniqueName(suggestedKeyName, props.existingKeys));
+        requestAnimationFrame(() => nameInput.current?.select());
+      },
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, [props.existingKeys]);
+
   const start = async (e: React.FormEvent) => {
     e.preventDefault();
     const operationId = crypto.randomUUID();
     setStep({ kind: 'waiting', operationId });
     try {
-      const result = await hub!.keys.generate({
+      const result = await keyCalls.generate({
         hubId: props.target.id,
         name: name.trim(),
         ...(note.trim() ? { note: note.trim() } : {}),
@@ -39,23 +64,38 @@ export function GenerateKeyDialog(props: { target: HubDTO; existingKeys: readonl
       });
       setStep({ kind: 'done', result });
     } catch (err) {
-      setStep({ kind: 'form', error: err });
+      // The user's own Cancel already closed the dialog: nothing to report.
+      if (!cancelled.current) setStep({ kind: 'form', error: err });
     }
   };
 
+  /** One Cancel stops the flow and closes the dialog; the flow's CANCELLED answer is not an error. */
   const cancel = () => {
-    if (step.kind === 'waiting') void hub!.keys.cancelGeneration({ operationId: step.operationId });
+    if (step.kind !== 'waiting') return props.onClose();
+    cancelled.current = true;
+    void keyCalls.cancelGeneration(step.operationId);
+    props.onClose();
   };
 
-  if (step.kind === 'done') return <ShowOnceDialog result={step.result} onClose={props.onClose} />;
+  if (step.kind === 'done') {
+    const current = props.existingKeys.find((k) => k.isDefault) ?? null;
+    return (
+      <ShowOnceDialog
+        result={step.result}
+        brokenDefault={brokenDefault(current)}
+        onMakeDefault={props.onMakeDefault}
+        onClose={props.onClose}
+      />
+    );
+  }
 
   return (
-    <Dialog title={t('keys.gen.title')} onClose={step.kind === 'waiting' ? cancel : props.onClose} testId="generate-dialog">
+    <Dialog title={t('keys.gen.title')} onClose={cancel} testId="generate-dialog">
       {step.kind === 'waiting' ? (
         <ApprovalProgress progress={progress} onCancel={cancel} />
       ) : (
         <form onSubmit={start} className="form">
-          <p className="muted">{t('keys.gen.explain')}</p>
+          <p className="muted">{t('keys.gen.explain', { store })}</p>
           <Field label={t('keys.gen.name')} help={t('keys.gen.nameHelp')}>
             <input
               type="text"
@@ -65,6 +105,7 @@ export function GenerateKeyDialog(props: { target: HubDTO; existingKeys: readonl
               list={listId}
               placeholder="dev-server-integration"
               onChange={(e) => setName(e.target.value)}
+              ref={nameInput}
               autoFocus
               spellCheck={false}
             />
@@ -111,37 +152,12 @@ export function GenerateKeyDialog(props: { target: HubDTO; existingKeys: readonl
   );
 }
 
-/** The one time the full key is on screen. Closing drops it from memory. */
-function ShowOnceDialog({ result, onClose }: { result: GenerateKeyResult; onClose: () => void }) {
-  const { t } = useI18n();
-  const copy = useCopyKey();
-  const [secret, setSecret] = useState<string | null>(result.secret);
-  useEffect(() => () => setSecret(null), []);
-  return (
-    <Dialog
-      title={t('keys.once.title')}
-      onClose={onClose}
-      wide
-      testId="show-once-dialog"
-      footer={
-        <>
-          <button type="button" className="button" onClick={() => void copy(result.key, 'env')}>
-            {t('keys.once.copyEnv')}
-          </button>
-          <button type="button" className="button" onClick={() => void copy(result.key, 'key')}>
-            {t('keys.once.copy')}
-          </button>
-          <button type="button" className="button button--primary" onClick={onClose} autoFocus>
-            {t('common.done')}
-          </button>
-        </>
-      }
-    >
-      <p className="strong">{result.key.name}</p>
-      <code className="secret" data-testid="new-key-secret">
-        {secret}
-      </code>
-      <p className="warning">{t('keys.once.warning')}</p>
-    </Dialog>
-  );
+/** "AIGNE Hub Desktop on ada (2)" when the plain name is taken on this hub. */
+export function uniqueName(base: string, keys: readonly KeyDTO[]): string {
+  const taken = new Set(keys.map((k) => k.name));
+  if (!taken.has(base)) return base;
+  for (let n = 2; ; n++) {
+    const candidate = `${base.slice(0, 74)} (${n})`;
+    if (!taken.has(candidate)) return candidate;
+  }
 }

@@ -4,8 +4,9 @@ import { FormFooter } from '../../components/FormFooter';
 import { Dialog } from '../../components/Dialog';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Field } from '../../components/Field';
-import { hub } from '../../hub';
+import { keyCalls } from '../../actions/key-calls';
 import { useI18n } from '../../i18n';
+import { useKeyStoreName } from './KeychainStatus';
 
 const PUBLIC_HUB = 'https://hub.aigne.io/';
 
@@ -25,7 +26,7 @@ export function AddHubDialog({ onDone, onClose }: { onDone: (h: HubDTO) => void;
     setError(null);
     try {
       onDone(
-        await hub!.hubs.add({
+        await keyCalls.addHub({
           url: url.trim(),
           ...(name.trim() ? { name: name.trim() } : {}),
           ...(insecure && allowInsecure ? { allowInsecureHttp: true } : {}),
@@ -92,7 +93,7 @@ export function RenameHubDialog({ target, onDone, onClose }: { target: HubDTO; o
   const submit = async (e: React.FormEvent) => {
     e.preventDefault();
     try {
-      await hub!.hubs.rename({ id: target.id, name: name.trim() });
+      await keyCalls.renameHub({ id: target.id, name: name.trim() });
       onDone();
     } catch (err) {
       setError(err);
@@ -113,10 +114,11 @@ export function RenameHubDialog({ target, onDone, onClose }: { target: HubDTO; o
 /** Removing a hub forgets its keys too: a key without its hub could not be used or shown. */
 export function RemoveHubDialog(props: { target: HubDTO; onDone: () => void; onClose: () => void }) {
   const { t } = useI18n();
+  const store = useKeyStoreName();
   const [error, setError] = useState<unknown>(null);
   const remove = async () => {
     try {
-      await hub!.hubs.remove({ id: props.target.id, forgetKeys: true });
+      await keyCalls.removeHub(props.target.id);
       props.onDone();
     } catch (err) {
       setError(err);
@@ -138,7 +140,9 @@ export function RemoveHubDialog(props: { target: HubDTO; onDone: () => void; onC
       }
     >
       <p>{t('keys.removeHub.body', { name: props.target.name })}</p>
-      {props.target.keyCount > 0 ? <p className="warning">{t('keys.removeHub.forgetKeys', { count: props.target.keyCount })}</p> : null}
+      {props.target.keyCount > 0 ? (
+        <p className="warning">{t('keys.removeHub.forgetKeys', { count: props.target.keyCount, store })}</p>
+      ) : null}
       {error ? <ErrorNotice error={error} inline /> : null}
     </Dialog>
   );

@@ -247,10 +247,12 @@ function CheckStatus({ k }: { k: KeyDTO }) {
   const check = k.lastCheck;
   if (!check) return <span className="muted small">{t('keys.never')}</span>;
   const when = relativeTime(check.at, locale);
+  // A hub that did not answer says nothing about the key: not the same as a rejected key.
+  const unreachable = !check.ok && (check.code === 'HUB_UNREACHABLE' || check.code === 'TIMEOUT');
   return (
-    <div className="small" title={dateTime(check.at, locale)}>
-      <span className={`dot ${check.ok ? 'dot--ok' : 'dot--bad'}`} aria-hidden="true" />
-      {check.ok ? t('keys.checkedOk', { when }) : t('keys.checkedFail', { when })}
+    <div className="small" title={unreachable ? t('keys.checkedUnreachableHelp') : dateTime(check.at, locale)} data-testid="check-status">
+      <span className={`dot ${check.ok ? 'dot--ok' : unreachable ? 'dot--warn' : 'dot--bad'}`} aria-hidden="true" />
+      {check.ok ? t('keys.checkedOk', { when }) : unreachable ? t('keys.checkedUnreachable', { when }) : t('keys.checkedFail', { when })}
       {check.ok && check.balance !== undefined ? (
         <div className="muted">{t('keys.balance', { balance: formatNumber(check.balance, locale) })}</div>
       ) : null}

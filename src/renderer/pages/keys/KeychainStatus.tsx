@@ -3,20 +3,29 @@ import type { KeychainHealth } from '../../../shared/keys';
 import { Dialog } from '../../components/Dialog';
 import { FormFooter } from '../../components/FormFooter';
 import { Field } from '../../components/Field';
-import { errorMessage } from '../../format';
+import { keysData } from '../../store';
+import { ExternalStore, useStore } from '../../store/external-store';
 import { localizeError } from '../../errors/localize';
-import { hub } from '../../hub';
+import { keyCalls } from '../../actions/key-calls';
 import { useI18n } from '../../i18n';
 
-/** The keychain's health, checked on mount and on demand. */
+/** The keychain's health, checked on mount and on demand; kept in the data layer so every sentence can name the tier. */
 export function useKeychainHealth() {
-  const [health, setHealth] = useState<KeychainHealth | null>(null);
-  const recheck = useCallback(() => {
-    setHealth(null);
-    hub!.keychain.health().then(setHealth, (err: unknown) => setHealth({ ok: false, reason: 'unknown', message: errorMessage(err) }));
-  }, []);
+  const data = keysData!;
+  const { health } = useStore(data.keychain);
+  const recheck = useCallback(() => void data.keychain.check(), [data]);
+  const setHealth = useCallback((h: KeychainHealth) => data.keychain.setHealth(h), [data]);
   useEffect(recheck, [recheck]);
   return { health, setHealth, recheck };
+}
+
+const NO_KEYCHAIN = new ExternalStore<{ health: KeychainHealth | null }>({ health: null });
+
+/** "your system keychain" or "your encrypted vault file": where keys live right now, for sentences that say so. */
+export function useKeyStoreName(): string {
+  const { t } = useI18n();
+  const { health } = useStore(keysData?.keychain ?? NO_KEYCHAIN);
+  return t(health?.ok && health.tier === 'vault-file' ? 'keys.store.vault-file' : 'keys.store.os-keychain');
 }
 
 /** One line when all is well; otherwise what is wrong and what the user can do about it. */
@@ -96,7 +105,7 @@ export function VaultDialog({
     setBusy(true);
     setError(null);
     try {
-      const health = mode === 'create' ? await hub!.keychain.createVault({ passphrase }) : await hub!.keychain.unlockVault({ passphrase });
+      const health = mode === 'create' ? await keyCalls.createVault(passphrase) : await keyCalls.unlockVault(passphrase);
       setPassphrase('');
       setConfirm('');
       onDone(health);

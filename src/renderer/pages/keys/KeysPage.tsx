@@ -11,20 +11,21 @@ import { ErrorNotice } from '../../components/ErrorNotice';
 import { localizeError } from '../../errors/localize';
 import { keysData } from '../../store';
 import { useStore } from '../../store/external-store';
-import { hub } from '../../hub';
+import { keyCalls } from '../../actions/key-calls';
 import { useI18n } from '../../i18n';
 import { openSection } from '../../sections';
 import { AddKeyDialog } from './AddKeyDialog';
 import { ExamplesDialog } from './ExamplesDialog';
 import { GenerateKeyDialog } from './GenerateKeyDialog';
 import { HealthSummary, matchesFilter, type HealthFilter } from './HealthSummary';
-import { KeychainBanner, useKeychainHealth } from './KeychainStatus';
+import { FirstRun } from './FirstRun';
+import { KeychainBanner, useKeychainHealth, useKeyStoreName } from './KeychainStatus';
 import { AddHubDialog, RemoveHubDialog, RenameHubDialog } from './HubDialogs';
 import { KeyList, type KeyActions } from './KeyList';
 import { RotateKeyDialog } from './RotateKeyDialog';
 import { useCopyKey } from './useCopyKey';
 import { UsedByDialog } from './UsedByDialog';
-import { onHygieneSettingsChange } from './useHygiene';
+import './keys.css';
 
 const REVEAL_SECONDS = 20;
 
@@ -32,7 +33,7 @@ type Modal =
   | { kind: 'addHub' }
   | { kind: 'renameHub'; hub: HubDTO }
   | { kind: 'removeHub'; hub: HubDTO }
-  | { kind: 'generate' }
+  | { kind: 'generate'; hub: HubDTO }
   | { kind: 'addKey' }
   | { kind: 'rotate'; key: KeyDTO }
   | { kind: 'forget'; key: KeyDTO }
@@ -41,8 +42,8 @@ type Modal =
 
 export function KeysPage() {
   const { t, locale } = useI18n();
+  const store = useKeyStoreName();
   const toasts = useToasts();
-  const copy = useCopyKey();
   const data = keysData!;
   const { hubs, selectedId, error: loadError } = useStore(data.hubs);
   const { keys } = useStore(data.keys);
@@ -50,6 +51,7 @@ export function KeysPage() {
   const hygieneState = useStore(data.hygiene);
   const [errors] = useState(() => new ActionErrorStore());
   const { error: actionError } = useStore(errors);
+  const copy = useCopyKey(errors.fail);
   const [modal, setModal] = useState<Modal | null>(null);
   const [checking, setChecking] = useState<ReadonlySet<string>>(new Set());
   const [revealed, setRevealed] = useState<{ keyId: string; secret: string; until: number } | null>(null);
@@ -60,7 +62,7 @@ export function KeysPage() {
     report: hygieneState.report,
     loading: hygieneState.loading,
     error: hygieneState.error ? localizeError(hygieneState.error, locale).text : null,
-    refresh: () => data.hygiene.load(selected?.id ?? null, true),
+    refresh: () => data.refreshHealth(),
   };
   const [healthFilter, setHealthFilter] = useState<HealthFilter | null>(null);
   const keyHealth = useMemo(() => new Map((hygiene.report?.keys ?? []).map((k) => [k.keyId, k])), [hygiene.report]);
@@ -74,14 +76,12 @@ export function KeysPage() {
 
   useEffect(() => {
     void data.start();
-    const offSettings = onHygieneSettingsChange(() => void data.hygiene.load(data.hubs.selected?.id ?? null));
-    const offCleared = hub!.on('clipboard.cleared', () => {
+    const offCleared = keyCalls.onClipboardCleared(() => {
       toasts.dismiss('clipboard');
       toasts.show({ id: 'clipboard-cleared', text: t('keys.clipboardCleared'), ttlMs: 3000 });
     });
     return () => {
       data.stop();
-      offSettings();
       offCleared();
     };
   }, [data, t, toasts]);
@@ -104,7 +104,7 @@ export function KeysPage() {
   };
 
   const keyActions = useMemo(
-    () => createKeyActions({ api: hub!, t, toast: (x) => toasts.show(x), errors, onChecked: (k) => data.keys.replace(k) }),
+    () => createKeyActions({ api: keyCalls.actionsApi(), t, toast: (x) => toasts.show(x), errors, onChecked: (k) => data.keys.replace(k) }),
     [data, errors, t, toasts],
   );
   const fail = errors.fail;
@@ -117,9 +117,7 @@ export function KeysPage() {
     copy: (k, format) => void copy(k, format),
     reveal: (k) => {
       if (revealed?.keyId === k.id) return setRevealed(null);
-      hub!.keys
-        .reveal({ keyId: k.id })
-        .then(({ secret }) => setRevealed({ keyId: k.id, secret, until: Date.now() + REVEAL_SECONDS * 1000 }), fail);
+      keyCalls.reveal(k.id).then(({ secret }) => setRevealed({ keyId: k.id, secret, until: Date.now() + REVEAL_SECONDS * 1000 }), fail);
     },
     check: (k) => {
       setChecking((s) => new Set(s).add(k.id));
@@ -138,15 +136,20 @@ export function KeysPage() {
     examples: (k) => setModal({ kind: 'examples', key: k }),
     editUsedBy: (k) => setModal({ kind: 'usedBy', key: k }),
     setRetired: (k, retired) => void keyActions.setRetired(k, retired),
-    checkCalls: (k) => openSection('usage', { hubId: k.hubId, ...(k.accessKeyId ? { appDid: k.accessKeyId } : {}), keyId: k.id }),
+    checkCalls: (k) => openSection('usage', { hubId: k.hubId, keyId: k.id }),
     openDashboard: () => {
-      if (usageSource) void hub!.shell.openExternal({ url: usageSource.dashboardUrl }).catch(fail);
+      if (usageSource) void keyCalls.openExternal(usageSource.dashboardUrl).catch(fail);
     },
   };
 
   const importCli = () => void keyActions.importCli();
 
   const closeModal = () => setModal(null);
+  // First run: connecting goes straight on to generating a key for that hub.
+  const connected = (h: HubDTO) => {
+    void data.select(h.id);
+    setModal({ kind: 'generate', hub: h });
+  };
   const revealedView = revealed
     ? { keyId: revealed.keyId, secret: revealed.secret, seconds: Math.max(0, Math.ceil((revealed.until - now) / 1000)) }
     : null;
@@ -155,7 +158,7 @@ export function KeysPage() {
     <>
       <PageHeader
         title={t('keys.title')}
-        subtitle={t('keys.subtitle')}
+        subtitle={t('keys.subtitle', { store })}
         actions={
           hubs && hubs.length > 0 ? (
             <button type="button" className="button" onClick={() => setModal({ kind: 'addHub' })}>
@@ -171,17 +174,7 @@ export function KeysPage() {
       {hubs === null ? (
         <p className="muted">{t('app.loading')}</p>
       ) : hubs.length === 0 ? (
-        <EmptyState
-          icon="hub"
-          title={t('keys.empty.title')}
-          body={t('keys.empty.body')}
-          hint={t('keys.empty.hint')}
-          action={
-            <button type="button" className="button button--primary" onClick={() => setModal({ kind: 'addHub' })}>
-              {t('keys.empty.action')}
-            </button>
-          }
-        />
+        <FirstRun onConnected={connected} onOther={() => setModal({ kind: 'addHub' })} />
       ) : (
         <>
           <div className="hub-tabs" role="tablist" aria-label={t('keys.hubs')}>
@@ -213,7 +206,7 @@ export function KeysPage() {
                   ) : null}
                 </div>
                 <div className="hub-panel__actions">
-                  <button type="button" className="button button--primary" onClick={() => setModal({ kind: 'generate' })}>
+                  <button type="button" className="button button--primary" onClick={() => setModal({ kind: 'generate', hub: selected })}>
                     {t('keys.generate')}
                   </button>
                   <button type="button" className="button" onClick={() => setModal({ kind: 'addKey' })}>
@@ -272,7 +265,14 @@ export function KeysPage() {
       ) : null}
       {modal?.kind === 'renameHub' ? <RenameHubDialog target={modal.hub} onClose={closeModal} onDone={closeModal} /> : null}
       {modal?.kind === 'removeHub' ? <RemoveHubDialog target={modal.hub} onClose={closeModal} onDone={closeModal} /> : null}
-      {modal?.kind === 'generate' && selected ? <GenerateKeyDialog target={selected} existingKeys={keys} onClose={closeModal} /> : null}
+      {modal?.kind === 'generate' ? (
+        <GenerateKeyDialog
+          target={modal.hub}
+          existingKeys={modal.hub.id === selected?.id ? keys : []}
+          onClose={closeModal}
+          onMakeDefault={keyActions.makeDefault}
+        />
+      ) : null}
       {modal?.kind === 'addKey' && selected ? <AddKeyDialog target={selected} onClose={closeModal} onDone={closeModal} /> : null}
       {modal?.kind === 'rotate' ? <RotateKeyDialog target={modal.key} onClose={closeModal} onForgetOld={(k) => void forget(k)} /> : null}
       {modal?.kind === 'examples' ? <ExamplesDialog target={modal.key} onClose={closeModal} /> : null}
@@ -280,7 +280,7 @@ export function KeysPage() {
       {modal?.kind === 'forget' ? (
         <ConfirmDialog
           title={t('keys.forget.title')}
-          body={<p>{t('keys.forget.body', { name: modal.key.name })}</p>}
+          body={<p>{t('keys.forget.body', { name: modal.key.name, store })}</p>}
           confirmLabel={t('keys.forget.confirm')}
           cancelLabel={t('common.cancel')}
           danger

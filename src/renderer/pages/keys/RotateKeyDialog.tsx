@@ -1,8 +1,8 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import type { KeyDTO, RotateKeyResult } from '../../../shared/keys';
 import { FormFooter } from '../../components/FormFooter';
 import { Dialog } from '../../components/Dialog';
-import { hub } from '../../hub';
+import { keyCalls } from '../../actions/key-calls';
 import { useI18n } from '../../i18n';
 import { ApprovalProgress, useApprovalProgress } from './ApprovalProgress';
 
@@ -14,18 +14,25 @@ export function RotateKeyDialog(props: { target: KeyDTO; onForgetOld: (k: KeyDTO
   const [step, setStep] = useState<Step>({ kind: 'intro' });
   const [retired, setRetired] = useState(false);
   const progress = useApprovalProgress(step.kind === 'waiting' ? step.operationId : null);
+  const cancelled = useRef(false);
 
   const start = async () => {
     const operationId = crypto.randomUUID();
     setStep({ kind: 'waiting', operationId });
     try {
-      setStep({ kind: 'done', result: await hub!.keys.rotate({ keyId: props.target.id, operationId }) });
+      setStep({ kind: 'done', result: await keyCalls.rotate({ keyId: props.target.id, operationId }) });
     } catch (err) {
-      setStep({ kind: 'intro', error: err });
+      // The user's own Cancel already closed the dialog: nothing to report.
+      if (!cancelled.current) setStep({ kind: 'intro', error: err });
     }
   };
+  /** One Cancel stops the flow and closes the dialog. */
   const cancel = () => {
-    if (step.kind === 'waiting') void hub!.keys.cancelGeneration({ operationId: step.operationId });
+    if (step.kind === 'waiting') {
+      cancelled.current = true;
+      void keyCalls.cancelGeneration(step.operationId);
+    }
+    props.onClose();
   };
 
   if (step.kind === 'done') {
@@ -41,7 +48,7 @@ export function RotateKeyDialog(props: { target: KeyDTO; onForgetOld: (k: KeyDTO
             <button type="button" className="button" onClick={props.onClose}>
               {t('keys.rotate.keepOld')}
             </button>
-            <button type="button" className="button" onClick={() => void hub!.shell.openExternal({ url: result.dashboardUrl })}>
+            <button type="button" className="button" onClick={() => void keyCalls.openExternal(result.dashboardUrl).catch(() => undefined)}>
               {t('keys.rotate.openDashboard')}
             </button>
             <button
@@ -68,7 +75,12 @@ export function RotateKeyDialog(props: { target: KeyDTO; onForgetOld: (k: KeyDTO
             type="button"
             className="button button--small"
             disabled={retired}
-            onClick={() => void hub!.keys.setRetired({ keyId: result.oldKey.id, retired: true }).then(() => setRetired(true))}
+            onClick={() =>
+              void keyCalls.setRetired({ keyId: result.oldKey.id, retired: true }).then(
+                () => setRetired(true),
+                () => undefined,
+              )
+            }
           >
             {retired ? t('hygiene.rotate.retired') : t('hygiene.rotate.retire')}
           </button>
@@ -78,11 +90,7 @@ export function RotateKeyDialog(props: { target: KeyDTO; onForgetOld: (k: KeyDTO
   }
 
   return (
-    <Dialog
-      title={t('keys.rotate.title', { name: props.target.name })}
-      onClose={step.kind === 'waiting' ? cancel : props.onClose}
-      testId="rotate-dialog"
-    >
+    <Dialog title={t('keys.rotate.title', { name: props.target.name })} onClose={cancel} testId="rotate-dialog">
       {step.kind === 'waiting' ? (
         <ApprovalProgress progress={progress} onCancel={cancel} />
       ) : (

@@ -2,7 +2,7 @@ import { useId, useState } from 'react';
 import type { KeyDTO } from '../../../shared/keys';
 import { Dialog } from '../../components/Dialog';
 import { FormFooter } from '../../components/FormFooter';
-import { hub } from '../../hub';
+import { keyCalls } from '../../actions/key-calls';
 import { useI18n } from '../../i18n';
 
 /** Application names already in use across the keys, for suggestions (each once, in the order met). */
@@ -41,7 +41,7 @@ export function UsedByDialog({ target, allKeys, onClose }: { target: KeyDTO; all
     const final = draft.trim() ? [...apps, draft.trim()] : apps;
     setBusy(true);
     try {
-      await hub!.keys.setUsedBy({ keyId: target.id, usedBy: final });
+      await keyCalls.setUsedBy({ keyId: target.id, usedBy: final });
       onClose();
     } catch (err) {
       setError(err);

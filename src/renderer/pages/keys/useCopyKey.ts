@@ -1,18 +1,20 @@
 import { useCallback } from 'react';
 import type { CopyFormat, KeyDTO } from '../../../shared/keys';
+import { keyCalls } from '../../actions/key-calls';
 import { useToasts } from '../../components/Toasts';
-import { localizeError } from '../../errors/localize';
-import { hub } from '../../hub';
 import { useI18n } from '../../i18n';
 
-/** Main copies the key (the page never gets it for this) and the toast counts down to the clearing. */
-export function useCopyKey() {
-  const { t, locale } = useI18n();
+/**
+ * Main copies the key (the page never gets it for this) and the toast counts down to the clearing.
+ * A failure goes to the caller's ErrorNotice: toasts only confirm.
+ */
+export function useCopyKey(fail: (error: unknown) => void) {
+  const { t } = useI18n();
   const toasts = useToasts();
   return useCallback(
-    async (key: KeyDTO, format: CopyFormat) => {
+    async (key: KeyDTO, format: CopyFormat): Promise<boolean> => {
       try {
-        const { clearsAt } = await hub!.keys.copy({ keyId: key.id, format });
+        const { clearsAt } = await keyCalls.copy({ keyId: key.id, format });
         toasts.show({
           id: 'clipboard',
           kind: 'success',
@@ -20,10 +22,12 @@ export function useCopyKey() {
           until: new Date(clearsAt).getTime(),
           countdown: (s) => t('keys.clearsIn', { s }),
         });
+        return true;
       } catch (err) {
-        toasts.show({ kind: 'error', text: localizeError(err, locale).text, ttlMs: 8000 });
+        fail(err);
+        return false;
       }
     },
-    [t, locale, toasts],
+    [t, toasts, fail],
   );
 }
