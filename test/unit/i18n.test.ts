@@ -21,6 +21,12 @@ describe('translations', () => {
     }
   });
 
+  it('call the Playground by one Chinese name everywhere', () => {
+    const named = Object.entries(zhCN).filter(([, text]) => /试验场|演练场|游乐场/.test(text));
+    expect(named.length).toBeGreaterThan(3);
+    expect(named.filter(([, text]) => /演练场|游乐场/.test(text)).map(([key]) => key)).toEqual([]);
+  });
+
   it('follow the system language unless the user chose one', () => {
     expect(resolveLocale('system', ['zh-TW', 'en-US'])).toBe('zh-CN');
     expect(resolveLocale('system', ['en-GB'])).toBe('en');

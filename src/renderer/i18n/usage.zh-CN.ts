@@ -107,7 +107,7 @@ export const usageZh: Record<keyof typeof usageEn, string> = {
   'usage.section.calls': '调用记录',
   'usage.section.callsHint': 'Hub 在这段时间内记录的每一次调用，最新的在前。',
   'usage.section.cvh': '本应用测量 vs Hub 计费',
-  'usage.section.cvhHint': '本应用记录的演练场调用，与 Hub 对同一模型的记录并列对比。应用一侧的积分是按 Hub 公布的费率估算的。',
+  'usage.section.cvhHint': '本应用记录的试验场调用，与 Hub 对同一模型的记录并列对比。应用一侧的积分是按 Hub 公布的费率估算的。',
 
   'usage.table.key': '密钥',
   'usage.table.model': '模型',
@@ -126,7 +126,7 @@ export const usageZh: Record<keyof typeof usageEn, string> = {
   'usage.table.showing': '已筛选',
   'usage.table.showCallsOf': '只显示 {name} 的调用',
   'usage.table.try': '试用',
-  'usage.table.tryHint': '在演练场中打开 {model}',
+  'usage.table.tryHint': '在试验场中打开 {model}',
   'usage.filter.clear': '重新显示所有调用',
   'usage.filter.clearAll': '清除筛选',
 
@@ -143,7 +143,7 @@ export const usageZh: Record<keyof typeof usageEn, string> = {
   'usage.calls.time': '时间',
   'usage.calls.duration': '耗时',
   'usage.calls.ttfbShort': '首字节 {ttfb}',
-  'usage.calls.open': '在演练场中打开',
+  'usage.calls.open': '在试验场中打开',
   'usage.calls.loading': '正在加载调用记录…',
   'usage.calls.none': '这段时间内没有调用。',
   'usage.calls.noneFiltered': '这段时间内没有符合筛选条件的调用。',
@@ -161,7 +161,7 @@ export const usageZh: Record<keyof typeof usageEn, string> = {
   'usage.type.video': '视频',
 
   'usage.cvh.empty': '这段时间内本应用和 Hub 都没有调用。',
-  'usage.cvh.noAppCalls': '这段时间内本应用没有向该 Hub 发起演练场调用，因此只显示 Hub 一侧的数据。',
+  'usage.cvh.noAppCalls': '这段时间内本应用没有向该 Hub 发起试验场调用，因此只显示 Hub 一侧的数据。',
   'usage.cvh.calls': '调用次数',
   'usage.cvh.tokens': 'Token 数',
   'usage.cvh.credits': '积分（{unit}）',
