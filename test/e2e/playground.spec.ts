@@ -543,10 +543,11 @@ test.describe('playground', () => {
       await app.setViewportSize({ width: size.width, height: size.height });
       const { hub } = await connect(host, sandbox, { name: 'A key with a rather long name that would not fit a narrow toolbar' });
       await openPlayground(app, host, hub.id);
-      const shots = `/tmp/shots-play`;
+      const shots = '.tmp/screens/playground';
       await app.screenshot({ path: `${shots}/empty-${size.name}-en-light.png` });
       await send(app, 'alpha beta gamma');
       await expect(lastAnswer(app)).toHaveAttribute('data-status', 'success');
+      await app.screenshot({ path: `${shots}/chat-${size.name}-before-check.png` });
       // The message area keeps real height: at least half the window.
       const box = await app.getByTestId('messages').boundingBox();
       expect(box!.height).toBeGreaterThanOrEqual(size.height / 2 - 40);

@@ -39,6 +39,10 @@ test('without a usable keychain, the user can opt into a passphrase vault; keys 
     await dialog.getByLabel('Repeat the passphrase').fill('correct horse battery staple');
     await dialog.getByRole('button', { name: 'Create vault' }).click();
     await expect(banner).toHaveText('Keys are stored in an encrypted vault file (fallback).');
+    // Every sentence about where keys live names the vault, none the keychain or "never in a file".
+    await expect(page.locator('main')).toContainText('Hub API keys, kept in your encrypted vault file.');
+    await expect(page.locator('main')).toContainText('Keys are kept in your encrypted vault file.');
+    await expect(page.locator('main')).not.toContainText(/system keychain|never in a file/);
 
     const key = sandbox.admin.createKey({ name: 'vaulted' });
     const hub = await host.services.keys.addHub(`${sandbox.url}/`);

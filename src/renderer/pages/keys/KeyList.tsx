@@ -242,7 +242,7 @@ function UsageHint({ hint }: { hint: KeyHint | undefined }) {
   );
 }
 
-function CheckStatus({ k }: { k: KeyDTO }) {
+export function CheckStatus({ k }: { k: KeyDTO }) {
   const { t, locale } = useI18n();
   const check = k.lastCheck;
   if (!check) return <span className="muted small">{t('keys.never')}</span>;

@@ -6,7 +6,8 @@ import { useI18n } from '../../i18n';
 import { findModel, firstAvailable, type ModelsState } from './data';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { formatDecimal, formatDuration, formatInt } from './format';
-import { ModelPicker, type ModelPickerHandle } from './ModelPicker';
+import { PaneModelPicker } from './PaneModelPicker';
+import type { ModelPickerHandle } from './ModelPicker';
 import { shortcut, toErrorValue } from './helpers';
 
 const PREVIEW = 8;
@@ -79,19 +80,14 @@ export function EmbeddingsPane(props: {
   return (
     <section className="embed card" aria-label={t('playground.tab.embeddings')} data-testid="embeddings">
       <div className="embed__model">
-        <span className="params__label">{t('playground.model.label')}</span>
-        <ModelPicker
-          ref={props.pickerRef}
-          label={t('playground.embed.model')}
+        <PaneModelPicker
           kind="embedding"
-          models={props.models.result}
-          loading={props.models.loading}
-          error={props.models.error}
-          onReload={props.models.reload}
+          label={t('playground.embed.model')}
+          models={props.models}
+          keyId={props.keyId}
+          pickerRef={props.pickerRef}
           value={model}
           onChange={setModel}
-          disabled={!props.keyId}
-          shortcutHint={shortcut('K')}
           testId="embed-model"
         />
         {notReady ? <span className="small muted">{notReady}</span> : null}

@@ -7,7 +7,8 @@ import { useI18n } from '../../i18n';
 import { findModel, firstAvailable, type ModelsState } from './data';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { formatBytes, formatCredits, formatDuration } from './format';
-import { ModelPicker, type ModelPickerHandle } from './ModelPicker';
+import { PaneModelPicker } from './PaneModelPicker';
+import type { ModelPickerHandle } from './ModelPicker';
 import { base64ToBytes, shortcut, toErrorValue } from './helpers';
 
 const DEFAULT_SIZES = ['256x256', '512x512', '1024x1024'];
@@ -89,19 +90,14 @@ export function ImagesPane(props: { models: ModelsState; keyId: string | null; p
         }}
       >
         <div className="field">
-          <span className="params__label">{t('playground.model.label')}</span>
-          <ModelPicker
-            ref={props.pickerRef}
-            label={t('playground.images.model')}
+          <PaneModelPicker
             kind="image"
-            models={props.models.result}
-            loading={props.models.loading}
-            error={props.models.error}
-            onReload={props.models.reload}
+            label={t('playground.images.model')}
+            models={props.models}
+            keyId={props.keyId}
+            pickerRef={props.pickerRef}
             value={model}
             onChange={setModel}
-            disabled={!props.keyId}
-            shortcutHint={shortcut('K')}
             testId="image-model"
           />
         </div>
