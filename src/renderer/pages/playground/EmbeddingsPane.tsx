@@ -70,13 +70,6 @@ export function EmbeddingsPane(props: {
   };
 
   const num = (v: number) => formatDecimal(v, locale, 4);
-  const ctrlEnter = (run: () => void) => (e: React.KeyboardEvent) => {
-    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
-      e.preventDefault();
-      run();
-    }
-  };
-
   return (
     <section className="embed card" aria-label={t('playground.tab.embeddings')} data-testid="embeddings">
       <div className="embed__model">
@@ -97,29 +90,22 @@ export function EmbeddingsPane(props: {
         <div className="embed__block">
           <h2>{t('playground.embed.one')}</h2>
           <p className="small muted">{t('playground.embed.oneHelp')}</p>
-          <label htmlFor={`${id}-text`} className="visually-hidden">
-            {t('playground.embed.text')}
-          </label>
-          <textarea
+          <TextField
             id={`${id}-text`}
+            label={t('playground.embed.text')}
+            placeholder={t('playground.embed.textPlaceholder')}
             rows={4}
             value={text}
-            placeholder={t('playground.embed.textPlaceholder')}
-            onChange={(e) => setText(e.target.value)}
-            onKeyDown={ctrlEnter(() => void embed())}
+            onChange={setText}
+            onRun={() => void embed()}
           />
-          <div className="media__actions">
-            <button
-              type="button"
-              className="button button--primary"
-              onClick={() => void embed()}
-              disabled={embedding.busy || !!notReady || !text.trim()}
-              title={`${t('playground.embed.run')} (${shortcut('Enter')})`}
-            >
-              {embedding.busy ? t('common.working') : t('playground.embed.run')}
-            </button>
-          </div>
-          {embedding.error ? <ErrorNotice testId="pg-error" error={embedding.error} onRetry={() => void embed()} compact /> : null}
+          <RunRow
+            label={t('playground.embed.run')}
+            title={`${t('playground.embed.run')} (${shortcut('Enter')})`}
+            state={embedding}
+            disabled={!!notReady || !text.trim()}
+            onRun={() => void embed()}
+          />
           {embedding.value ? (
             <div className="embed__result" data-testid="embedding-result">
               <dl className="embed__facts">
@@ -144,39 +130,30 @@ export function EmbeddingsPane(props: {
         <div className="embed__block">
           <h2>{t('playground.embed.two')}</h2>
           <p className="small muted">{t('playground.embed.twoHelp')}</p>
-          <label htmlFor={`${id}-a`} className="visually-hidden">
-            {t('playground.embed.textA')}
-          </label>
-          <textarea
+          <TextField
             id={`${id}-a`}
+            label={t('playground.embed.textA')}
+            placeholder={t('playground.embed.textA')}
             rows={2}
             value={a}
-            placeholder={t('playground.embed.textA')}
-            onChange={(e) => setA(e.target.value)}
-            onKeyDown={ctrlEnter(() => void compare())}
+            onChange={setA}
+            onRun={() => void compare()}
           />
-          <label htmlFor={`${id}-b`} className="visually-hidden">
-            {t('playground.embed.textB')}
-          </label>
-          <textarea
+          <TextField
             id={`${id}-b`}
+            label={t('playground.embed.textB')}
+            placeholder={t('playground.embed.textB')}
             rows={2}
             value={b}
-            placeholder={t('playground.embed.textB')}
-            onChange={(e) => setB(e.target.value)}
-            onKeyDown={ctrlEnter(() => void compare())}
+            onChange={setB}
+            onRun={() => void compare()}
           />
-          <div className="media__actions">
-            <button
-              type="button"
-              className="button button--primary"
-              onClick={() => void compare()}
-              disabled={similarity.busy || !!notReady || !a.trim() || !b.trim()}
-            >
-              {similarity.busy ? t('common.working') : t('playground.embed.compare')}
-            </button>
-          </div>
-          {similarity.error ? <ErrorNotice testId="pg-error" error={similarity.error} onRetry={() => void compare()} compact /> : null}
+          <RunRow
+            label={t('playground.embed.compare')}
+            state={similarity}
+            disabled={!!notReady || !a.trim() || !b.trim()}
+            onRun={() => void compare()}
+          />
           {similarity.value ? (
             <div className="embed__result" data-testid="similarity-result">
               <div className="similarity">
@@ -214,4 +191,57 @@ function similarityLabel(s: number) {
   if (s >= 0.7) return 'playground.embed.similar' as const;
   if (s >= 0.4) return 'playground.embed.related' as const;
   return 'playground.embed.unrelated' as const;
+}
+
+/** A text box whose label is for screen readers only (the block's heading says what it is for); Ctrl/Cmd+Enter runs. */
+function TextField(props: {
+  id: string;
+  label: string;
+  placeholder: string;
+  rows: number;
+  value: string;
+  onChange: (value: string) => void;
+  onRun: () => void;
+}) {
+  return (
+    <>
+      <label htmlFor={props.id} className="visually-hidden">
+        {props.label}
+      </label>
+      <textarea
+        id={props.id}
+        rows={props.rows}
+        value={props.value}
+        placeholder={props.placeholder}
+        onChange={(e) => props.onChange(e.target.value)}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+            e.preventDefault();
+            props.onRun();
+          }
+        }}
+      />
+    </>
+  );
+}
+
+/** The block's run button and, under it, what went wrong with the last run. */
+function RunRow(props: { label: string; title?: string; state: { busy: boolean; error: unknown }; disabled: boolean; onRun: () => void }) {
+  const { t } = useI18n();
+  return (
+    <>
+      <div className="media__actions">
+        <button
+          type="button"
+          className="button button--primary"
+          onClick={props.onRun}
+          disabled={props.state.busy || props.disabled}
+          title={props.title}
+        >
+          {props.state.busy ? t('common.working') : props.label}
+        </button>
+      </div>
+      {props.state.error ? <ErrorNotice testId="pg-error" error={props.state.error} onRetry={props.onRun} compact /> : null}
+    </>
+  );
 }

@@ -102,6 +102,36 @@ export function UsageCharts(props: {
     onSaved: props.onSaved,
   };
   const file = (name: string) => `${props.filePrefix}-${name}`;
+  // Calls, tokens and credits: stacked bars over the same buckets, one file each.
+  const bar = (
+    metric: 'calls' | 'tokens' | 'credits',
+    spec: {
+      title: string;
+      figure: string;
+      series: ChartSeries[];
+      formatTick: (v: number) => string;
+      formatValue?: (v: number) => string;
+      ariaLabel: string;
+      wide?: boolean;
+    },
+  ) => (
+    <UsageChart
+      {...common}
+      wide={spec.wide}
+      testId={`chart-${metric}`}
+      title={spec.title}
+      figure={spec.figure}
+      kind="bar"
+      stacked
+      series={spec.series}
+      formatTick={spec.formatTick}
+      formatValue={spec.formatValue ?? fmt.int}
+      totalLabel={t('usage.chart.total')}
+      ariaLabel={spec.ariaLabel}
+      fileName={file(metric)}
+      empty={noCalls}
+    />
+  );
 
   return (
     <div
@@ -113,52 +143,29 @@ export function UsageCharts(props: {
     >
       <Legend entries={legend} focus={focus} onFocus={props.onFocus} groupBy={props.groupBy} fmt={fmt} />
       <div className="usage-charts__grid">
-        <UsageChart
-          {...common}
-          wide
-          testId="chart-calls"
-          title={t('usage.chart.calls')}
-          figure={fmt.calls(total('calls'))}
-          kind="bar"
-          stacked
-          series={calls}
-          formatTick={fmt.int}
-          formatValue={fmt.int}
-          totalLabel={t('usage.chart.total')}
-          ariaLabel={t('usage.chart.callsAria', { n: fmt.int(total('calls')) })}
-          fileName={file('calls')}
-          empty={noCalls}
-        />
-        <UsageChart
-          {...common}
-          testId="chart-tokens"
-          title={t('usage.chart.tokens')}
-          figure={fmt.tokens(total('tokens'))}
-          kind="bar"
-          stacked
-          series={tokens}
-          formatTick={fmt.compact}
-          formatValue={fmt.int}
-          totalLabel={t('usage.chart.total')}
-          ariaLabel={t('usage.chart.tokensAria', { n: fmt.int(total('tokens')) })}
-          fileName={file('tokens')}
-          empty={noCalls}
-        />
-        <UsageChart
-          {...common}
-          testId="chart-credits"
-          title={t('usage.chart.credits', { unit: fmt.creditUnit })}
-          figure={fmt.creditsWithUnit(total('credits'))}
-          kind="bar"
-          stacked
-          series={credits}
-          formatTick={fmt.credits}
-          formatValue={fmt.credits}
-          totalLabel={t('usage.chart.total')}
-          ariaLabel={t('usage.chart.creditsAria', { n: fmt.creditsWithUnit(total('credits')) })}
-          fileName={file('credits')}
-          empty={noCalls}
-        />
+        {bar('calls', {
+          wide: true,
+          title: t('usage.chart.calls'),
+          figure: fmt.calls(total('calls')),
+          series: calls,
+          formatTick: fmt.int,
+          ariaLabel: t('usage.chart.callsAria', { n: fmt.int(total('calls')) }),
+        })}
+        {bar('tokens', {
+          title: t('usage.chart.tokens'),
+          figure: fmt.tokens(total('tokens')),
+          series: tokens,
+          formatTick: fmt.compact,
+          ariaLabel: t('usage.chart.tokensAria', { n: fmt.int(total('tokens')) }),
+        })}
+        {bar('credits', {
+          title: t('usage.chart.credits', { unit: fmt.creditUnit }),
+          figure: fmt.creditsWithUnit(total('credits')),
+          series: credits,
+          formatTick: fmt.credits,
+          formatValue: fmt.credits,
+          ariaLabel: t('usage.chart.creditsAria', { n: fmt.creditsWithUnit(total('credits')) }),
+        })}
         <UsageChart
           {...common}
           testId="chart-latency"
