@@ -2,7 +2,7 @@ import { memo, useMemo, useState, type ReactNode } from 'react';
 import ReactMarkdown, { type Components } from 'react-markdown';
 import rehypeHighlight from 'rehype-highlight';
 import remarkGfm from 'remark-gfm';
-import { hub } from '../../hub';
+import { openLink } from '../../actions/shell';
 import { useI18n } from '../../i18n';
 import { copyText } from './helpers';
 import { rehypePlainLargeCode } from './plainLargeCode';
@@ -77,7 +77,7 @@ const components: Components = {
         rel="noreferrer noopener"
         onClick={(e) => {
           e.preventDefault();
-          hub?.shell.openExternal({ url: href }).catch(() => undefined);
+          openLink(href);
         }}
       >
         {children}
@@ -94,7 +94,7 @@ const components: Components = {
         href={src}
         onClick={(e) => {
           e.preventDefault();
-          hub?.shell.openExternal({ url: src }).catch(() => undefined);
+          openLink(src);
         }}
       >
         {alt || src}
