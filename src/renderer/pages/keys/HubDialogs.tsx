@@ -42,7 +42,20 @@ export function AddHubDialog({ onDone, onClose }: { onDone: (h: HubDTO) => void;
     <Dialog title={t('keys.addHub.title')} onClose={onClose} busy={busy} testId="add-hub-dialog">
       <form onSubmit={submit} className="form">
         <Field label={t('keys.addHub.url')} help={t('keys.addHub.urlHelp')}>
-          <input type="url" required value={url} onChange={(e) => setUrl(e.target.value)} autoFocus spellCheck={false} />
+          {/* Plain text: "localhost:8090" has no scheme, which a URL field would refuse before main can try http. */}
+          <input
+            type="text"
+            inputMode="url"
+            required
+            value={url}
+            onChange={(e) => {
+              setUrl(e.target.value);
+              // An error is about the address that was tried, not the one being typed.
+              setError(null);
+            }}
+            autoFocus
+            spellCheck={false}
+          />
         </Field>
         <Field label={t('keys.addHub.name')} optional={t('common.optional')}>
           <input
