@@ -58,4 +58,20 @@ test.describe('keys', () => {
     expect(storage).not.toContain(secret);
     await app.screenshot({ path: '.tmp/screens/keys-list.png' });
   });
+  test('one Cancel while waiting for approval closes the dialog, with no error and no key', async ({ app, host, sandbox, context }) => {
+    await addHub(app, `${sandbox.url}/`);
+    await app.getByRole('button', { name: 'Generate key' }).click();
+    const gen = app.getByTestId('generate-dialog');
+    await gen.getByLabel('Name').fill('never approved');
+    const approvalPage = context.waitForEvent('page');
+    await gen.getByRole('button', { name: 'Continue in browser' }).click();
+    await expect(gen.getByTestId('approval-progress')).toContainText('Waiting for approval');
+    await approvalPage;
+
+    await gen.getByTestId('approval-progress').getByRole('button', { name: 'Cancel' }).click();
+    await expect(gen).toBeHidden();
+    await expect(app.getByRole('alert').filter({ hasText: /cancel/i })).toHaveCount(0);
+    await expect(app.getByTestId('toast')).toHaveCount(0);
+    expect((await host.services.keys.listKeys()).map((k) => k.name)).not.toContain('never approved');
+  });
 });
