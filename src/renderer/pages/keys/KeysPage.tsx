@@ -7,6 +7,7 @@ import { Menu } from '../../components/Menu';
 import { PageHeader } from '../../components/PageHeader';
 import { useToasts } from '../../components/Toasts';
 import { ActionErrorStore, createKeyActions } from '../../actions/keys';
+import { TabList } from '../../components/TabList';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { localizeError } from '../../errors/localize';
 import { keysData } from '../../store';
@@ -177,24 +178,23 @@ export function KeysPage() {
         <FirstRun onConnected={connected} onOther={() => setModal({ kind: 'addHub' })} />
       ) : (
         <>
-          <div className="hub-tabs" role="tablist" aria-label={t('keys.hubs')}>
-            {hubs.map((h) => (
-              <button
-                key={h.id}
-                type="button"
-                role="tab"
-                aria-selected={h.id === selected?.id}
-                className="hub-tab"
-                onClick={() => void selectHub(h.id)}
-              >
-                <Icon name="hub" size={16} />
-                <span>{h.name}</span>
-                <span className="hub-tab__count">{h.keyCount}</span>
-              </button>
-            ))}
-          </div>
+          <TabList
+            items={hubs.map((h) => ({
+              id: h.id,
+              label: h.name,
+              before: <Icon name="hub" size={16} />,
+              after: <span className="hub-tab__count">{h.keyCount}</span>,
+            }))}
+            selected={selected?.id}
+            onSelect={(id) => void selectHub(id)}
+            label={t('keys.hubs')}
+            idPrefix="hub-tab"
+            panelId="hub-panel"
+            className="hub-tabs"
+            tabClassName="hub-tab"
+          />
           {selected ? (
-            <section className="hub-panel" role="tabpanel" aria-label={selected.name}>
+            <section className="hub-panel" role="tabpanel" id="hub-panel" aria-labelledby={`hub-tab-${selected.id}`}>
               <div className="hub-panel__header">
                 <div>
                   <h2>{selected.name}</h2>
