@@ -8,7 +8,8 @@ import { hub } from './hub';
 import { I18nProvider, resolveLocale, translator, useI18n } from './i18n';
 import { ToastProvider, useToasts } from './components/Toasts';
 import { useStartupNotices } from './startup-notices';
-import { onHygieneSettingsChange, userTimeZone } from './pages/keys/useHygiene';
+import { onHygieneSettingsChange } from './store';
+import { userTimeZone } from './store/hygiene-settings';
 import { SECTIONS, sectionFromHash, type Section } from './sections';
 
 // Each page is its own chunk, so first paint loads only the page on screen (charts and Markdown stay out of Keys).

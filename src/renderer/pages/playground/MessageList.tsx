@@ -1,6 +1,6 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useLayoutEffect, type RefObject } from 'react';
-import type { UiMessage } from './chat-session';
+import type { UiMessage } from '../../store/playground-chat';
 import { MessageView, type MessageActions } from './MessageView';
 
 /** The space between two messages (the list's flex gap, which absolutely placed rows do not get). */

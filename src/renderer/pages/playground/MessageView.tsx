@@ -1,7 +1,7 @@
 import { memo, useEffect, useRef, useState } from 'react';
 import { useToasts } from '../../components/Toasts';
 import { useI18n } from '../../i18n';
-import type { UiMessage } from './chat-session';
+import type { UiMessage } from '../../store/playground-chat';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { LazyMarkdown as Markdown } from './LazyMarkdown';
 import { MetricsLine } from './Metrics';

@@ -1,6 +1,6 @@
 import type { ChatMetrics } from '../../../shared/playground';
 import { useI18n } from '../../i18n';
-import type { ChatTotals } from './chat-session';
+import type { ChatTotals } from '../../store/playground-chat';
 import { formatCredits, formatDecimal, formatDuration, formatInt } from './format';
 
 /** The figures under every answer: TTFT, total time, tokens in/out, tokens/s, credits (an estimate). */
