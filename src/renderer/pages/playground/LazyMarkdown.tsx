@@ -15,7 +15,10 @@ let loading: Promise<ComponentType<MarkdownProps>> | null = null;
 
 function load(): Promise<ComponentType<MarkdownProps>> {
   loading ??= import('./Markdown').then(
-    (m) => (loaded = m.default),
+    (m) => {
+      m.warmUp();
+      return (loaded = m.default);
+    },
     (error: unknown) => {
       loading = null; // a later render tries again
       throw error;
