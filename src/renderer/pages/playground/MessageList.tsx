@@ -33,17 +33,20 @@ export const MessageList = memo(function MessageList(props: {
     const frame = requestAnimationFrame(() => setOverscan(4));
     return () => cancelAnimationFrame(frame);
   }, []);
+  // The viewport as it is (read once): otherwise the first render assumes an empty one, and a second fills it.
+  const [initialRect] = useState(() => ({ width: scrollRef.current?.clientWidth ?? 0, height: scrollRef.current?.clientHeight ?? 0 }));
   const virtualizer = useVirtualizer({
     count: messages.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: (i) => estimate(messages[i]),
     getItemKey: (i) => messages[i]?.id ?? i,
     overscan,
+    initialRect,
     // Where the caller scrolls it (the end): without this, the first render lays out the top rows for nothing.
     initialOffset: () => {
       let end = 0;
       for (const m of messages) end += estimate(m);
-      return Math.max(0, end - (scrollRef.current?.clientHeight ?? 0));
+      return Math.max(0, end - initialRect.height);
     },
   });
   const total = virtualizer.getTotalSize();
