@@ -38,7 +38,10 @@ function prepare(name: string): void {
       // A grammar that fails to compile leaves its blocks plain.
     }
     ready.add(name);
-    for (const listener of [...listeners]) listener();
+    // The blocks render again in a task of their own, not on top of the compile.
+    setTimeout(() => {
+      for (const listener of [...listeners]) listener();
+    }, 0);
   });
 }
 
