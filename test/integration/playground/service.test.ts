@@ -110,7 +110,8 @@ describe('a chat saved as a conversation', () => {
     const calls = playground.listCalls({ kind: 'chat' });
     expect(calls.at(-1)).toMatchObject({ id: result.callId, status: 'success', keyId, promptTokens: 5, completionTokens: 5 });
 
-    // Neither file ever holds the key.
+    // Neither file ever holds the key (the call log line is written after the answer's turn).
+    await new Promise((done) => setImmediate(done));
     expect(readdirSync(dir).sort()).toEqual(['call-log.jsonl', 'conversations.json']);
     for (const file of readdirSync(dir)) expect(readFileSync(join(dir, file), 'utf8')).not.toContain(secret);
     expect(readFileSync(join(dir, 'call-log.jsonl'), 'utf8')).not.toContain(prompt);

@@ -189,6 +189,7 @@ export class PlaygroundService {
   /** Stops every running stream (window closed, app quitting). */
   dispose(): void {
     this.chat.stopAll();
+    this.callLog.flush();
   }
 
   private async mountUrlFor(input: { keyId?: string | undefined; hubId?: string | undefined }): Promise<string> {
