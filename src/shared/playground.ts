@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { clientCallSchema } from './call-log';
-import { errorValueSchema } from './errors';
+import { errorValueSchema } from './error-schema';
 import { DEFAULT_JSON_SCHEMA_NAME, JSON_SCHEMA_NAME_PATTERN } from './code-export';
 import { hubModelSchema } from './keys';
 import { MAX_ANSWER_CHARS } from './limits';

@@ -443,7 +443,7 @@ export class UsageService {
     client: UsageClient,
     range: ResolvedRange,
     options: UsageCallOptions,
-  ): Promise<UsageRecord[]> {
+  ): Promise<readonly UsageRecord[]> {
     const slot = this.mirrorSlot(hubId, keyId);
     const key = this.mirrorKey(hubId, keyId);
     const run = async () => {
