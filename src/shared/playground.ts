@@ -84,8 +84,9 @@ export type ChatParams = z.infer<typeof chatParamsSchema>;
 export const chatRequestSchema = z.object({
   keyId: id,
   model: modelId,
-  messages: z.array(chatMessageSchema).min(1, 'Write a message first.').max(1000, 'Keep a conversation under 1,000 messages.'),
-  params: chatParamsSchema.default({}),
+  // Strict inside too: a misspelt parameter is refused, not silently dropped (stored conversations stay lenient).
+  messages: z.array(chatMessageSchema.strict()).min(1, 'Write a message first.').max(1000, 'Keep a conversation under 1,000 messages.'),
+  params: chatParamsSchema.strict().default({}),
   /** Chosen by the caller so it can stop the stream before the first event. */
   streamId: id.optional(),
 });
