@@ -166,6 +166,7 @@ export async function clientCases(mode: Mode, only: (name: string) => boolean): 
       return async (): Promise<[number, number]> => {
         const t0 = performance.now();
         let first = 0;
+        // `stream` validates the request once, as the IPC dispatcher does before `start` in the app.
         const { done } = service.stream(
           { keyId: 'bench', model: 'sandbox/prose', messages: PROMPT, params: { maxTokens } },
           { onDelta: () => void (first ||= performance.now() - t0) },

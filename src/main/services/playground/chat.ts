@@ -146,7 +146,11 @@ export class ChatService {
    * with status `failed` and a typed error.
    */
   stream(input: ChatRequestInput, handlers: ChatHandlers = {}): ChatStream {
-    const request = parseInput(chatRequestSchema, input);
+    return this.start(parseInput(chatRequestSchema, input), handlers);
+  }
+
+  /** Starts a stream for a request already validated at the boundary (the IPC dispatcher parses each payload once). */
+  start(request: ChatRequest, handlers: ChatHandlers = {}): ChatStream {
     const streamId = request.streamId ?? randomUUID();
     if (this.active.has(streamId))
       throw new AppError('INVALID_INPUT', 'A chat with this id is already running.', { reason: 'chatRunning', streamId });
