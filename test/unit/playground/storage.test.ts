@@ -225,6 +225,18 @@ describe('the client call log', () => {
     expect(new CallLogStore(dir).list().map((c) => c.id)).toEqual(['c2']);
   });
 
+  it('survives its folder turning unwritable before the line is written: nothing crashes, and the call is written once it can be', async () => {
+    const log = new CallLogStore(dir);
+    log.append(call(1));
+    rmSync(dir, { recursive: true, force: true });
+    writeFileSync(dir, 'not a folder');
+    await new Promise((done) => setImmediate(done));
+    rmSync(dir, { force: true });
+    log.append(call(2));
+    log.flush();
+    expect(new CallLogStore(dir).list().map((c) => c.id)).toEqual(['c1', 'c2']);
+  });
+
   it('stays quick when full: appending to a 10 000-entry file (carried over from the older call-log.json) adds lines, never rewrites it', () => {
     writeFileSync(join(dir, 'call-log.json'), JSON.stringify({ version: 1, calls: Array.from({ length: 10_000 }, (_v, n) => call(n)) }));
     const log = new CallLogStore(dir);

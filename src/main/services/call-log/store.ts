@@ -50,7 +50,14 @@ export class CallLogStore {
       this.pending.push(entry);
       if (!this.flushQueued) {
         this.flushQueued = true;
-        setImmediate(() => this.flush());
+        setImmediate(() => {
+          try {
+            this.flush();
+          } catch {
+            // The folder is gone or full: the calls stay pending (in memory, listed) for the next try.
+            if (this.pending.length > this.maxEntries) this.pending.splice(0, this.pending.length - this.maxEntries);
+          }
+        });
       }
     } else {
       this.insert(entry);
