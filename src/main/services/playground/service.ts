@@ -189,7 +189,11 @@ export class PlaygroundService {
   /** Stops every running stream (window closed, app quitting). */
   dispose(): void {
     this.chat.stopAll();
-    this.callLog.flush();
+    try {
+      this.callLog.flush();
+    } catch {
+      // Quitting with an unwritable data folder: nothing more can be saved.
+    }
   }
 
   private async mountUrlFor(input: { keyId?: string | undefined; hubId?: string | undefined }): Promise<string> {
