@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { errorValueSchema } from './errors';
+import { errorValueSchema } from './error-schema';
 import type { EventChannel, RequestChannel } from './channels';
 import {
   addExistingKeyInputSchema,

@@ -1,5 +1,3 @@
-import { z } from 'zod';
-
 /**
  * The few error codes that cross the IPC boundary. Electron strips Error
  * subclasses, so errors travel as plain `{code, message, detail?}` values.
@@ -21,13 +19,12 @@ export const ERROR_CODES = [
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
-export const errorValueSchema = z.object({
-  code: z.enum(ERROR_CODES),
-  message: z.string(),
-  detail: z.record(z.string(), z.unknown()).optional(),
-});
-
-export type ErrorValue = z.infer<typeof errorValueSchema>;
+/** An error as it crosses a boundary (schema: error-schema.ts; kept apart so the renderer's first paint carries no zod). */
+export interface ErrorValue {
+  code: ErrorCode;
+  message: string;
+  detail?: Record<string, unknown> | undefined;
+}
 
 /**
  * An error that knows its boundary code; thrown inside main, sent as a value.

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { errorValueSchema } from './errors';
+import { errorValueSchema } from './error-schema';
 
 /**
  * The key-hygiene contract: rotation reminders, unusual-activity alerts and

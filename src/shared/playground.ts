@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { clientCallSchema } from './call-log';
-import { errorValueSchema } from './errors';
+import { errorValueSchema } from './error-schema';
 import { DEFAULT_JSON_SCHEMA_NAME, JSON_SCHEMA_NAME_PATTERN } from './code-export';
 import { hubModelSchema } from './keys';
 import { MAX_ANSWER_CHARS } from './limits';
@@ -84,8 +84,9 @@ export type ChatParams = z.infer<typeof chatParamsSchema>;
 export const chatRequestSchema = z.object({
   keyId: id,
   model: modelId,
-  messages: z.array(chatMessageSchema).min(1, 'Write a message first.').max(1000, 'Keep a conversation under 1,000 messages.'),
-  params: chatParamsSchema.default({}),
+  // Strict inside too: a misspelt parameter is refused, not silently dropped (stored conversations stay lenient).
+  messages: z.array(chatMessageSchema.strict()).min(1, 'Write a message first.').max(1000, 'Keep a conversation under 1,000 messages.'),
+  params: chatParamsSchema.strict().default({}),
   /** Chosen by the caller so it can stop the stream before the first event. */
   streamId: id.optional(),
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { errorValueSchema } from './errors';
+import { errorValueSchema } from './error-schema';
 
 /**
  * The usage capability's contract: what the Usage pages ask for and what they

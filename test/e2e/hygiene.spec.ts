@@ -6,6 +6,10 @@ import { openConfStore } from '../../src/main/services/settings/conf-store';
 import type { WebHost } from '../../src/host/server';
 import { expect, test } from './fixtures';
 
+// `UPDATE_DOCS_SCREENSHOTS=1` refreshes the README's Keys pictures from this walk-through.
+const DOCS = Boolean(process.env.UPDATE_DOCS_SCREENSHOTS);
+const SHOTS = DOCS ? 'docs/screenshots' : '.tmp/screens';
+
 test.skip(!process.env.DBUS_SESSION_BUS_ADDRESS, 'needs the test keyring: run through npm test (scripts/with-keyring.sh)');
 
 const DAY = 86_400_000;
@@ -118,7 +122,7 @@ test('a due key shows its badge, the bursting key its alert, and the SDK example
     await expect(app.getByTestId('health-alerts')).toContainText('1');
     // One key per application: the shared key says so.
     await expect(row('CI pipeline').getByTestId('shared-warning')).toHaveText('Shared by 2 applications');
-    await app.screenshot({ path: '.tmp/screens/hygiene-keys-light.png', fullPage: true });
+    await app.screenshot({ path: `${SHOTS}/${DOCS ? 'keys-light' : 'hygiene-keys-light'}.png`, fullPage: true });
 
     // The tile filters the list to its keys.
     await app.getByTestId('health-due').click();
@@ -166,7 +170,7 @@ test('a due key shows its badge, the bursting key its alert, and the SDK example
     while ((await closeToast.count()) > 0) await closeToast.first().click();
     host.services.settings.update({ theme: 'dark' });
     await expect(app.locator('html')).toHaveAttribute('data-theme', 'dark');
-    await app.screenshot({ path: '.tmp/screens/hygiene-keys-dark.png', fullPage: true });
+    await app.screenshot({ path: `${SHOTS}/${DOCS ? 'keys-dark' : 'hygiene-keys-dark'}.png`, fullPage: true });
     host.services.settings.update({ language: 'zh-CN' });
     await expect(app.getByTestId('key-alert')).toContainText('过去 24 小时');
     await expect(row('Laptop CLI').getByTestId('rotation-due')).toHaveText('需要轮换');

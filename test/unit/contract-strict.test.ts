@@ -16,3 +16,15 @@ describe('every request input in the contract', () => {
     expect(named && 'keys' in named ? named.keys : []).toEqual(['surpriseField']);
   });
 });
+
+describe('a chat request', () => {
+  const base = { keyId: 'k1', model: 'openai/gpt-4o-mini', messages: [{ role: 'user', content: 'hi' }] };
+  it('refuses a misspelt parameter or an unknown message field instead of dropping it', () => {
+    const input = requests['playground.chat'].input;
+    expect(input.safeParse({ ...base, params: { temperature: 0.5 } }).success).toBe(true);
+    const misspelt = input.safeParse({ ...base, params: { temprature: 0.5 } });
+    expect(misspelt.error?.issues.find((i) => i.code === 'unrecognized_keys')?.path).toEqual(['params']);
+    const extra = input.safeParse({ ...base, messages: [{ role: 'user', content: 'hi', secret: 'x' }] });
+    expect(extra.error?.issues.find((i) => i.code === 'unrecognized_keys')?.path).toEqual(['messages', 0]);
+  });
+});

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseRequest } from '../../../src/main/services/dispatcher';
 import { ModelCatalog } from '../../../src/main/services/playground/models';
 import { PlaygroundService } from '../../../src/main/services/playground';
 import { chatDoneEventSchema, chatDeltaEventSchema, conversationSchema, listModelsResultSchema } from '../../../src/shared/playground';
@@ -85,7 +86,7 @@ describe('a chat saved as a conversation', () => {
     const deltas: unknown[] = [];
     let done: unknown;
     const stream = playground.startChat(
-      { keyId, model: 'sandbox/echo', messages: [{ role: 'user', content: prompt }], streamId: 'chat-1' },
+      parseRequest('playground.chat', { keyId, model: 'sandbox/echo', messages: [{ role: 'user', content: prompt }], streamId: 'chat-1' }),
       { onDelta: (d) => deltas.push(d), onDone: (r) => (done = r) },
     );
     const result = await stream.done;
@@ -110,7 +111,8 @@ describe('a chat saved as a conversation', () => {
     const calls = playground.listCalls({ kind: 'chat' });
     expect(calls.at(-1)).toMatchObject({ id: result.callId, status: 'success', keyId, promptTokens: 5, completionTokens: 5 });
 
-    // Neither file ever holds the key.
+    // Neither file ever holds the key (the call log line is written after the answer's turn).
+    await new Promise((done) => setImmediate(done));
     expect(readdirSync(dir).sort()).toEqual(['call-log.jsonl', 'conversations.json']);
     for (const file of readdirSync(dir)) expect(readFileSync(join(dir, file), 'utf8')).not.toContain(secret);
     expect(readFileSync(join(dir, 'call-log.jsonl'), 'utf8')).not.toContain(prompt);
@@ -123,7 +125,9 @@ describe('a chat saved as a conversation', () => {
     const slow = new PlaygroundService({ keys: slowKeys, dataDir: join(dir, 'slow') });
     // A stream that is still waiting for headers (slow-headers fault) is stopped cleanly.
     sandbox.hub.admin.injectFault(created.accessKeyId, 'slow-headers', 1);
-    const stream = slow.startChat({ keyId: 'slow', model: 'sandbox/prose', messages: [{ role: 'user', content: 'x' }] });
+    const stream = slow.startChat(
+      parseRequest('playground.chat', { keyId: 'slow', model: 'sandbox/prose', messages: [{ role: 'user', content: 'x' }] }),
+    );
     await new Promise((r) => setTimeout(r, 50));
     expect(slow.stopChat(stream.streamId)).toEqual({ stopped: true });
     expect((await stream.done).status).toBe('stopped');

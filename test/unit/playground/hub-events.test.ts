@@ -16,6 +16,32 @@ describe('hub chat events', () => {
     ]);
   });
 
+  it("reads the hub's usual delta exactly as JSON would, escapes, Unicode and quotes included", () => {
+    const texts = [
+      '',
+      'plain',
+      'say "hi"',
+      'back\\slash',
+      'line\nbreak\ttab',
+      '\u0001 ctl',
+      'emoji 🌊 中文',
+      '\\u00e9 literal',
+      '</script>',
+    ];
+    for (const content of texts) {
+      expect(hubChatEvents(data({ delta: { role: 'assistant', content, toolCalls: [] } }))).toEqual([{ type: 'delta', content }]);
+    }
+    // Not valid JSON, though shaped like the usual event: a malformed stream, as before.
+    for (const bad of [
+      '{"delta":{"role":"assistant","content":"a\\xb","toolCalls":[]}}',
+      '{"delta":{"role":"assistant","content":"raw\nline","toolCalls":[]}}',
+    ]) {
+      expect(hubChatEvents({ data: bad })).toEqual([
+        { type: 'error', error: expect.objectContaining({ message: MALFORMED_STREAM_MESSAGE }) },
+      ]);
+    }
+  });
+
   it('passes a non-empty toolCalls list whole (the consumer replaces), arguments as JSON text', () => {
     const calls = [
       { id: 'c1', type: 'function', function: { name: 'lookup', arguments: '{"q":"cats"}' } },

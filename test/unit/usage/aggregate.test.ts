@@ -348,6 +348,24 @@ describe('both views in one pass', () => {
   });
 });
 
+describe('the table and the chart of one range', () => {
+  it('share a pass, yet never show stale figures when the records change', () => {
+    const now = Date.parse('2025-03-20T12:00:00Z');
+    const records = syntheticRecords(2_000, now, 100);
+    const range = resolveRange({ preset: '30d', timezoneOffset: UTC8 }, now);
+    const table = usageViews({ records, range, groupBy: 'model', metric: 'calls' }).models;
+    const chart = usageViews({ records, range, groupBy: 'model', metric: 'credits' }).series;
+    expect(chart).toEqual(buildSeries({ records, range, groupBy: 'model', metric: 'credits' }));
+    // A caller changing what it was given does not change the next answer.
+    table.rows.length = 0;
+    expect(usageViews({ records, range, groupBy: 'model', metric: 'calls' }).models).toEqual(modelRows(records, range.start, range.end));
+    records.push({ ...records.at(-1)!, id: 'late', time: range.end - 1 });
+    const after = usageViews({ records, range, groupBy: 'model', metric: 'calls' }).models;
+    expect(after).toEqual(modelRows(records, range.start, range.end));
+    expect(after.totals.calls).toBe(modelRows(records.slice(0, -1), range.start, range.end).totals.calls + 1);
+  });
+});
+
 describe("the hub's own trend", () => {
   it('with no calls the hub sends no buckets; the trend still has the empty days', () => {
     const range = resolveRange({ preset: '7d', timezoneOffset: UTC8 }, NOW);

@@ -188,3 +188,15 @@ describe('syncing the mirror', () => {
     expect(mirror.covered).toEqual([[60 * S, 100 * S]]);
   });
 });
+
+describe('the records of a range', () => {
+  it('are the same array while nothing changed (the table and the chart share one pass), and fresh figures once calls arrive', () => {
+    const mirror = new RecordMirror();
+    mirror.replaceWindow(0, 10 * MIN, [rec(1 * MIN, { id: 'a' }), rec(2 * MIN, { id: 'b' })]);
+    const first = mirror.recordsIn(0, 10 * MIN);
+    expect(mirror.recordsIn(0, 10 * MIN)).toBe(first);
+    expect(mirror.recordsIn(0, 5 * MIN)).not.toBe(first);
+    mirror.replaceWindow(2 * MIN, 10 * MIN, [rec(2 * MIN, { id: 'b' }), rec(3 * MIN, { id: 'c' })]);
+    expect(mirror.recordsIn(0, 10 * MIN).map((r) => r.id)).toEqual(['a', 'b', 'c']);
+  });
+});

@@ -28,6 +28,9 @@ export class CallLogStore {
   /** Loaded on first use, so opening the app does not parse 10 000 entries up front. */
   private loaded: ClientCall[] | undefined;
   private versioned = false;
+  /** Appended in memory, not yet in the file. */
+  private pending: ClientCall[] = [];
+  private flushQueued = false;
   private readonly listeners = new Set<(call: ClientCall) => void>();
 
   /** `storeOrDir`: a directory (the file `call-log.jsonl` is kept there) or any KeyValueStore. */
@@ -41,15 +44,21 @@ export class CallLogStore {
   append(call: ClientCall): ClientCall {
     const entry = clientCallSchema.parse(call);
     if (this.file) {
-      const file = this.file;
-      file.locked(() => {
-        if (this.loaded === undefined) this.loaded = this.load();
-        else this.sync();
-        file.append(entry);
-        this.insert(entry);
-        // Rewrite only when well over the cap, so compaction is rare.
-        if (file.lineCount > this.maxEntries + Math.max(100, Math.ceil(this.maxEntries / 4))) file.replace(this.calls);
-      });
+      // In memory now (a list right after sees it); on disk once the caller's turn is over, so the
+      // answer reaches the user before any file work (see flush).
+      this.insert(entry);
+      this.pending.push(entry);
+      if (!this.flushQueued) {
+        this.flushQueued = true;
+        setImmediate(() => {
+          try {
+            this.flush();
+          } catch {
+            // The folder is gone or full: the calls stay pending (in memory, listed) for the next try.
+            if (this.pending.length > this.maxEntries) this.pending.splice(0, this.pending.length - this.maxEntries);
+          }
+        });
+      }
     } else {
       this.insert(entry);
       this.persist();
@@ -107,8 +116,27 @@ export class CallLogStore {
     return () => this.listeners.delete(listener);
   }
 
+  /**
+   * Writes the calls appended since the last flush: one O_APPEND line each under the folder's
+   * lock, after reading what other processes appended. Runs on its own after each append's
+   * turn; call it before quitting.
+   */
+  flush(): void {
+    this.flushQueued = false;
+    const file = this.file;
+    if (!file || this.pending.length === 0) return;
+    file.locked(() => {
+      this.sync();
+      for (const entry of this.pending) file.append(entry);
+      this.pending = [];
+      // Rewrite only when well over the cap, so compaction is rare.
+      if (file.lineCount > this.maxEntries + Math.max(100, Math.ceil(this.maxEntries / 4))) file.replace(this.calls);
+    });
+  }
+
   /** Forgets every entry (e.g. a "clear history" action). */
   clear(): void {
+    this.pending = [];
     this.calls = [];
     if (this.file) {
       const file = this.file;
@@ -144,7 +172,9 @@ export class CallLogStore {
     if (!this.file || this.loaded === undefined) return;
     const fresh = this.file.readNew();
     if (fresh === null) {
+      // Replaced by another process: reload, keeping our calls not yet written.
       this.loaded = this.load();
+      for (const entry of this.pending) if (!this.loaded.some((c) => c.id === entry.id)) this.insert(entry);
       return;
     }
     for (const item of fresh) {

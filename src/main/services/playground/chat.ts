@@ -83,6 +83,9 @@ interface ActiveStream {
   controller: AbortController;
   stopRequested: boolean;
   deadlineHit?: boolean;
+  /** Resolves when Stop is pressed (cheaper than a listener on the abort signal). */
+  stopped: Promise<typeof ABORTED>;
+  onStop: () => void;
 }
 
 interface StreamState {
@@ -143,11 +146,17 @@ export class ChatService {
    * with status `failed` and a typed error.
    */
   stream(input: ChatRequestInput, handlers: ChatHandlers = {}): ChatStream {
-    const request = parseInput(chatRequestSchema, input);
+    return this.start(parseInput(chatRequestSchema, input), handlers);
+  }
+
+  /** Starts a stream for a request already validated at the boundary (the IPC dispatcher parses each payload once). */
+  start(request: ChatRequest, handlers: ChatHandlers = {}): ChatStream {
     const streamId = request.streamId ?? randomUUID();
     if (this.active.has(streamId))
       throw new AppError('INVALID_INPUT', 'A chat with this id is already running.', { reason: 'chatRunning', streamId });
-    const active: ActiveStream = { controller: new AbortController(), stopRequested: false };
+    let onStop = () => {};
+    const stopped = new Promise<typeof ABORTED>((resolve) => (onStop = () => resolve(ABORTED)));
+    const active: ActiveStream = { controller: new AbortController(), stopRequested: false, stopped, onStop };
     this.active.set(streamId, active);
 
     const done = this.run(streamId, request, active, handlers)
@@ -166,6 +175,7 @@ export class ChatService {
     if (!active || active.stopRequested) return false;
     active.stopRequested = true;
     active.controller.abort();
+    active.onStop();
     return true;
   }
 
@@ -186,7 +196,7 @@ export class ChatService {
       // Stop must not wait for a slow keychain: race the lookup against the abort.
       const lookup = this.keys.resolve(request.keyId);
       lookup.catch(() => {});
-      const resolved = await Promise.race([lookup, aborted(active.controller.signal)]);
+      const resolved = await Promise.race([lookup, active.stopped]);
       if (resolved === ABORTED) return this.result(streamId, request, 'stopped', state);
       key = resolved;
     } catch (error) {
@@ -483,14 +493,6 @@ function formatMegabytes(n: number): string {
 /** The metrics of a call that was never sent. */
 function nothingMeasured(): ChatResult['metrics'] {
   return computeChatMetrics({ startedAt: 0, firstDeltaAt: undefined, endedAt: 0, usage: undefined, rates: undefined });
-}
-
-/** Resolves (never rejects) once the signal aborts. */
-function aborted(signal: AbortSignal): Promise<typeof ABORTED> {
-  return new Promise((resolve) => {
-    if (signal.aborted) resolve(ABORTED);
-    else signal.addEventListener('abort', () => resolve(ABORTED), { once: true });
-  });
 }
 
 function emptyState(): StreamState {

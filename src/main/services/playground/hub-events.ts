@@ -23,10 +23,28 @@ export function malformedStreamError(): AppError {
   return new AppError('HUB_ERROR', MALFORMED_STREAM_MESSAGE, { reason: 'malformed-stream' });
 }
 
+// The hub's usual event, byte for byte: `{"delta":{"role":"assistant","content":"…","toolCalls":[]}}`.
+// Matched without building the object (most of a stream is this); anything else goes through JSON.parse.
+// eslint-disable-next-line no-control-regex -- JSON forbids raw control characters in a string; those events take the full parse.
+const PLAIN_DELTA = /^\{"delta":\{"role":"assistant","content":"((?:[^"\\\u0000-\u001f]|\\.)*)","toolCalls":\[\]\}\}$/;
+const PLAIN_DELTA_MAX_CHARS = 8192;
+
 /** Maps one SSE event to what it says; unknown events map to nothing (forward compatible). */
 export function hubChatEvents(event: SseEvent): HubChatEvent[] {
   if (event.event === 'server-timing') return [{ type: 'server-timing', ...parseServerTiming(event.data) }];
   const data = event.data;
+  if (event.event === undefined && data.length <= PLAIN_DELTA_MAX_CHARS) {
+    const plain = PLAIN_DELTA.exec(data);
+    if (plain) {
+      const raw = plain[1]!;
+      if (!raw.includes('\\')) return [{ type: 'delta', content: raw }];
+      try {
+        return [{ type: 'delta', content: JSON.parse(`"${raw}"`) as string }];
+      } catch {
+        return [{ type: 'error', error: malformedStreamError() }];
+      }
+    }
+  }
   // The usual event is one JSON object: skip the trim's copy then.
   const text = data.charCodeAt(0) === 0x7b && data.charCodeAt(data.length - 1) === 0x7d ? data : data.trim();
   // Not the hub's protocol, but an OpenAI-style proxy in front of a hub may add it.

@@ -3,7 +3,7 @@ import { AppError } from '../../../shared/errors';
 import {
   callLogQuerySchema,
   type CallLogQuery,
-  type ChatRequestInput,
+  type ChatRequest,
   type ChatStopResult,
   type CompareTextsRequest,
   type CompareTextsResult,
@@ -102,9 +102,9 @@ export class PlaygroundService {
 
   // ---- chat ----
 
-  /** Starts a stream; INVALID_INPUT is thrown at once, anything later resolves `done` as failed. */
-  startChat(request: ChatRequestInput, handlers: ChatHandlers = {}): ChatStream {
-    return this.chat.stream(request, handlers);
+  /** Starts a stream for a validated request (see the dispatcher); anything after resolves `done` as failed. */
+  startChat(request: ChatRequest, handlers: ChatHandlers = {}): ChatStream {
+    return this.chat.start(request, handlers);
   }
 
   stopChat(streamId: string): ChatStopResult {
@@ -189,6 +189,11 @@ export class PlaygroundService {
   /** Stops every running stream (window closed, app quitting). */
   dispose(): void {
     this.chat.stopAll();
+    try {
+      this.callLog.flush();
+    } catch {
+      // Quitting with an unwritable data folder: nothing more can be saved.
+    }
   }
 
   private async mountUrlFor(input: { keyId?: string | undefined; hubId?: string | undefined }): Promise<string> {

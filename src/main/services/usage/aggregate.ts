@@ -567,6 +567,13 @@ export function usageColumns(records: readonly UsageRecord[]): UsageColumns {
   return c;
 }
 
+/** Whether the cached columns of `records` still describe it (same length and ends). */
+function columnsFresh(records: readonly UsageRecord[]): boolean {
+  const c = columnCache.get(records);
+  const n = records.length;
+  return c !== undefined && c.length === n && c.first === records[0] && c.last === records[n - 1];
+}
+
 /** First index whose time is >= t (sorted columns). */
 function lowerBound(time: Float64Array, t: number): number {
   let lo = 0;
@@ -586,12 +593,37 @@ function lowerBound(time: Float64Array, t: number): number {
  * buckets tile the range. Same answers as `modelRows` + `buildSeries`.
  */
 export function usageViews(input: SeriesInput): { models: { rows: ModelUsageRow[]; totals: UsageTotals }; series: TimeSeries } {
-  const { range } = input;
-  const c = usageColumns(input.records);
+  const pass = usagePass(input.records, input.range, input.groupBy);
+  return { models: structuredClone(pass.models), series: finishSeries(input, pass.buckets, pass.grids) };
+}
+
+interface UsagePass {
+  models: { rows: ModelUsageRow[]; totals: UsageTotals };
+  buckets: Bucket[];
+  grids: Map<string, StatsGrid>;
+}
+
+// The table and the chart of one range are asked for separately (two channels); the second
+// reuses the first one's pass while the records array is the same (the mirror returns the same
+// array until it changes). A few ranges per array at most.
+let passCache = new WeakMap<readonly UsageRecord[], Map<string, UsagePass>>();
+const MAX_PASSES_PER_ARRAY = 4;
+
+/** Forgets the cached passes (the bench times a fresh request each round). */
+export function forgetUsagePasses(): void {
+  passCache = new WeakMap();
+}
+
+function usagePass(records: readonly UsageRecord[], range: ResolvedRange, groupBy: SeriesGroupBy): UsagePass {
+  const key = `${range.start}|${range.end}|${range.granularity}|${range.timezoneOffset}|${range.timeZone ?? ''}|${groupBy}`;
+  let byKey = passCache.get(records);
+  const hit = byKey?.get(key);
+  if (hit && columnsFresh(records)) return hit;
+  const c = usageColumns(records);
   const buckets = bucketsOf(range);
   const locate = bucketLocator(buckets, range.end, zoneOf(range), range.granularity);
   const n = buckets.length;
-  const byModel = input.groupBy === 'model';
+  const byModel = groupBy === 'model';
   const modelGrids: (StatsGrid | undefined)[] = new Array(c.modelIds.length);
   const keyGrids: (StatsGrid | undefined)[] = new Array(c.keyIds.length);
   const typeCount = c.types.length;
@@ -629,10 +661,11 @@ export function usageViews(input: SeriesInput): { models: { rows: ModelUsageRow[
     if (byModel) grids.set(c.modelIds[m]!, grid);
   }
   if (!byModel) for (let k = 0; k < keyGrids.length; k++) if (keyGrids[k]) grids.set(c.keyIds[k]!, keyGrids[k]!);
-  return {
-    models: finishRows(models, (grid) => (byModel ? grid.sum() : grid)),
-    series: finishSeries(input, buckets, grids),
-  };
+  const pass: UsagePass = { models: finishRows(models, (grid) => (byModel ? grid.sum() : grid)), buckets, grids };
+  if (!byKey) passCache.set(records, (byKey = new Map()));
+  if (byKey.size >= MAX_PASSES_PER_ARRAY) byKey.clear();
+  byKey.set(key, pass);
+  return pass;
 }
 
 function finishSeries(input: SeriesInput, buckets: Bucket[], grids: Map<string, StatsGrid>): TimeSeries {

@@ -90,6 +90,7 @@ function isMirrorState(value: unknown): value is MirrorState {
 export class RecordMirror {
   private readonly byId = new Map<string, UsageRecord>();
   private sorted: UsageRecord[] | null = [];
+  private lastSlice: { all: readonly UsageRecord[]; start: number; end: number; records: readonly UsageRecord[] } | undefined;
   covered: [number, number][] = [];
   syncedAt: number | null = null;
 
@@ -117,9 +118,18 @@ export class RecordMirror {
   }
 
   /** Records with `start <= time < end`, oldest first. */
-  recordsIn(start: number, end: number): UsageRecord[] {
+  /**
+   * The records in `[start, end)`, oldest first. The same array is returned while the mirror and
+   * the range are unchanged, so the views computed from it (table, chart) share one pass; callers
+   * must not modify it.
+   */
+  recordsIn(start: number, end: number): readonly UsageRecord[] {
     const all = this.records();
-    return all.slice(lowerBound(all, start), lowerBound(all, end));
+    const last = this.lastSlice;
+    if (last && last.all === all && last.start === start && last.end === end) return last.records;
+    const records = all.slice(lowerBound(all, start), lowerBound(all, end));
+    this.lastSlice = { all, start, end, records };
+    return records;
   }
 
   gaps(start: number, end: number): [number, number][] {

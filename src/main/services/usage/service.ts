@@ -26,7 +26,7 @@ import {
   type UsageRange,
   type UsageRecord,
 } from '../../../shared/usage';
-import { buildSeries, hubKeyTrend, hubWindow, modelRows, resolveRange, totalsBy } from './aggregate';
+import { hubKeyTrend, hubWindow, resolveRange, totalsBy, usageViews } from './aggregate';
 import { UsageCache } from './cache';
 import { UsageClient, type ProjectWire } from './client';
 import { compareClientAndHub } from './compare';
@@ -193,9 +193,10 @@ export class UsageService {
     const r = parse(usageRangeSchema, range, 'range');
     const local = await this.pickKey(hubId, options.keyId);
     const resolved = resolveRange(r, this.now());
+    // The chart of the same range (grouped by model) reuses this pass.
     const compute = (records: readonly UsageRecord[]): ModelUsage => ({
       range: resolved,
-      ...modelRows(records, resolved.start, resolved.end),
+      ...usageViews({ records, range: resolved, groupBy: 'model', metric: 'calls' }).models,
     });
     return this.fromCallLog(
       hubId,
@@ -222,14 +223,14 @@ export class UsageService {
     const resolved = resolveRange(r, this.now());
     const compute = (records: readonly UsageRecord[], locals: LocalKeyInfo[]): TimeSeries => {
       const names = nameBook(locals, [], [], records);
-      return buildSeries({
+      return usageViews({
         records,
         range: resolved,
         groupBy: opts.groupBy,
         metric: opts.metric,
         top: opts.top,
         nameOf: opts.groupBy === 'key' ? (id) => names.of(id).name : (id) => id,
-      });
+      }).series;
     };
     return this.fromCallLog(hubId, local, resolved, 'series', { ...rangeKey(r), ...opts }, timeSeriesSchema, options, compute);
   }
@@ -442,7 +443,7 @@ export class UsageService {
     client: UsageClient,
     range: ResolvedRange,
     options: UsageCallOptions,
-  ): Promise<UsageRecord[]> {
+  ): Promise<readonly UsageRecord[]> {
     const slot = this.mirrorSlot(hubId, keyId);
     const key = this.mirrorKey(hubId, keyId);
     const run = async () => {
