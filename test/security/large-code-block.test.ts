@@ -9,6 +9,12 @@ vi.stubGlobal('window', {});
 let Markdown: typeof MarkdownType;
 beforeAll(async () => {
   ({ Markdown } = await import('../../src/renderer/pages/playground/Markdown'));
+  // A language's grammar is prepared in idle time after a first block asks for it.
+  const { languagesReady, subscribeHighlight } = await import('../../src/renderer/pages/playground/highlight');
+  await new Promise<void>((done) => {
+    const stop = subscribeHighlight(() => languagesReady('```js\n') && (stop(), done()));
+    languagesReady('```js\n');
+  });
 });
 
 /** A 900 KB code block from a model is shown as plain text (highlighting it blocked the page for seconds); small ones keep their colours. */

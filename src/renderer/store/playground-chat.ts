@@ -324,10 +324,11 @@ export class ChatSession extends ExternalStore<SessionState> {
 
   async open(id: string): Promise<Conversation | null> {
     await this.stopAndWait();
+    // The request leaves before the loading state renders, not after it.
+    const request = this.saving.then(() => this.api.conversations.get({ id }));
     this.set({ loading: true, loadError: null });
     try {
-      await this.saving;
-      const conversation = await this.api.conversations.get({ id });
+      const conversation = await request;
       const system = conversation.messages[0]?.role === 'system' ? conversation.messages[0] : undefined;
       this.systemId = system?.id ?? newId();
       this.binding = { id: conversation.id, ids: conversation.messages.map((m) => m.id), dirty: false, meta: '' };

@@ -1,12 +1,12 @@
-import { memo, useMemo, useState, type ReactNode } from 'react';
+import { memo, useMemo, useState, useSyncExternalStore, type ReactNode } from 'react';
 import ReactMarkdown, { type Components } from 'react-markdown';
-import rehypeHighlight from 'rehype-highlight';
 import remarkGfm from 'remark-gfm';
 import { openLink } from '../../actions/shell';
 import { useI18n } from '../../i18n';
 import { copyText } from './helpers';
 import { rehypePlainLargeCode } from './plainLargeCode';
 import { BlockSplitter } from './markdown-blocks';
+import { languagesReady, rehypeHighlightReady, subscribeHighlight } from './highlight';
 import './markdown.css';
 
 /** The parts of a hast node this file reads (react-markdown hands components their node). */
@@ -111,15 +111,18 @@ const components: Components = {
 
 const remarkPlugins = [remarkGfm];
 type RehypePlugins = NonNullable<Parameters<typeof ReactMarkdown>[0]['rehypePlugins']>;
-const rehypePlugins = [rehypePlainLargeCode, [rehypeHighlight, { detect: false }]] as RehypePlugins;
+const rehypePlugins = [rehypePlainLargeCode, rehypeHighlightReady] as RehypePlugins;
 // The open block changes every frame: highlighting it each time would cost more than the parse.
 const openRehypePlugins = [rehypePlainLargeCode] as RehypePlugins;
 
 /**
  * One top-level block; memoised on its text, so a finished block is never parsed
- * again. Code is highlighted once its block is finished (`open` false).
+ * again. Code is highlighted once its block is finished (`open` false) and its
+ * language is ready (prepared in idle time; the block renders again then).
  */
 const MarkdownBlock = memo(function MarkdownBlock({ text, open }: { text: string; open: boolean }) {
+  const snapshot = () => open || languagesReady(text);
+  useSyncExternalStore(subscribeHighlight, snapshot, snapshot);
   return (
     <ReactMarkdown remarkPlugins={remarkPlugins} rehypePlugins={open ? openRehypePlugins : rehypePlugins} components={components}>
       {text}
@@ -128,14 +131,18 @@ const MarkdownBlock = memo(function MarkdownBlock({ text, open }: { text: string
 });
 
 /**
- * Model output as Markdown (GFM, highlighted code), never as raw HTML. Parsed
- * block by block: while an answer streams only its open last block is parsed
- * again, so an update costs the same at 100 tokens as at 20,000. `streaming`
- * marks the last block as still open.
+ * Model output as Markdown (GFM, highlighted code), never as raw HTML. An answer
+ * seen streaming is parsed block by block: only its open last block is parsed
+ * again, so an update costs the same at 100 tokens as at 20,000 (`streaming`
+ * marks the last block as still open). A message shown already finished (an
+ * opened conversation, a row scrolled into view) is parsed once, whole: one
+ * parser run instead of one per block.
  */
 export const Markdown = memo(function Markdown({ text, streaming = false }: { text: string; streaming?: boolean }) {
-  const splitter = useMemo(() => new BlockSplitter(), []);
-  const blocks = splitter.update(text);
+  const [blockwise, setBlockwise] = useState(streaming);
+  if (streaming && !blockwise) setBlockwise(true);
+  const splitter = useMemo(() => (blockwise ? new BlockSplitter() : null), [blockwise]);
+  const blocks = splitter ? splitter.update(text) : [text];
   const last = blocks.length - 1;
   return (
     <div className="markdown">
@@ -145,5 +152,30 @@ export const Markdown = memo(function Markdown({ text, streaming = false }: { te
     </div>
   );
 });
+
+/** Markdown of every kind an answer uses, for `warmUp`. */
+const SAMPLE = [
+  '## Heading',
+  'A paragraph with **bold**, *emphasis*, `code` and a [link](https://example.com).',
+  '- a list item\n- another, with ~~strike~~\n  1. nested',
+  '> a quote',
+  '| a | b |\n| - | - |\n| 1 | 2 |',
+  '```\nplain code\n```',
+].join('\n\n');
+
+/**
+ * Runs the parser a few times in idle time after the chunk loads: its first runs on a
+ * fresh page are interpreted and cost several times a warm run, which showed when the
+ * first conversation opened (a few messages on screen at once) or the first answer streamed.
+ */
+export function warmUp(runs = 4): void {
+  const idle = (fn: () => void) => (typeof requestIdleCallback === 'function' ? requestIdleCallback(fn) : setTimeout(fn, 0));
+  const run = (left: number) => {
+    if (left === 0) return;
+    ReactMarkdown({ children: SAMPLE, remarkPlugins, rehypePlugins, components });
+    idle(() => run(left - 1));
+  };
+  idle(() => run(runs));
+}
 
 export default Markdown;

@@ -1,18 +1,23 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useLayoutEffect, type RefObject } from 'react';
+import { memo, useEffect, useLayoutEffect, useState, type RefObject } from 'react';
 import type { UiMessage } from '../../store/playground-chat';
 import { MessageView, type MessageActions } from './MessageView';
 
 /** The space between two messages (the list's flex gap, which absolutely placed rows do not get). */
 const GAP = 14;
 
+const estimate = (m: UiMessage | undefined) => (m?.role === 'user' ? 70 : 220);
+
 /**
  * The conversation's messages, virtualised: only those in (or near) the
  * viewport are in the DOM, so a 200-message conversation opens at once and
  * typing in the composer does not lay out thousands of elements. Heights are
  * measured as rows render; while `stick` holds, the view follows the end.
+ * Mounted afresh for each opened conversation (keyed by the caller), it starts at
+ * the end, so opening one renders only its last rows, once. Memoised: typing in
+ * the composer does not render it.
  */
-export function MessageList(props: {
+export const MessageList = memo(function MessageList(props: {
   messages: readonly UiMessage[];
   scrollRef: RefObject<HTMLDivElement | null>;
   stick: RefObject<boolean>;
@@ -21,12 +26,28 @@ export function MessageList(props: {
 }) {
   const { messages, scrollRef, stick } = props;
   const last = messages[messages.length - 1];
+  // The rows out of view are added once the first frame has painted: opening a conversation
+  // renders only what is on screen first.
+  const [overscan, setOverscan] = useState(0);
+  useEffect(() => {
+    const frame = requestAnimationFrame(() => setOverscan(4));
+    return () => cancelAnimationFrame(frame);
+  }, []);
+  // The viewport as it is (read once): otherwise the first render assumes an empty one, and a second fills it.
+  const [initialRect] = useState(() => ({ width: scrollRef.current?.clientWidth ?? 0, height: scrollRef.current?.clientHeight ?? 0 }));
   const virtualizer = useVirtualizer({
     count: messages.length,
     getScrollElement: () => scrollRef.current,
-    estimateSize: (i) => (messages[i]?.role === 'user' ? 70 : 220),
+    estimateSize: (i) => estimate(messages[i]),
     getItemKey: (i) => messages[i]?.id ?? i,
-    overscan: 4,
+    overscan,
+    initialRect,
+    // Where the caller scrolls it (the end): without this, the first render lays out the top rows for nothing.
+    initialOffset: () => {
+      let end = 0;
+      for (const m of messages) end += estimate(m);
+      return Math.max(0, end - initialRect.height);
+    },
   });
   const total = virtualizer.getTotalSize();
 
@@ -54,4 +75,4 @@ export function MessageList(props: {
       })}
     </div>
   );
-}
+});
