@@ -7,8 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { request as undiciRequest } from 'undici';
-import { startWebHost, type WebHost } from '../src/host/server';
-import { MemorySecretStore } from '../test/unit/keys/support/memory-secret-store';
+import { LONG_CONVERSATION_TITLE, type HostReady } from './long-conversation';
 import { judge, median, p95, ratioRow, round, type Row } from './stats';
 import type { Mode } from './node-cases';
 import { CHROMIUM_ARGS } from '../playwright.config';
@@ -16,26 +15,38 @@ import { CHROMIUM_ARGS } from '../playwright.config';
 interface Env {
   browser: Browser;
   context: BrowserContext;
-  host: WebHost;
+  host: HostReady;
+  hostChild: ChildProcess;
   hubChild: ChildProcess;
   hubId: string;
   keyId: string;
   dataDir: string;
 }
 
-export async function startEnv(tps: number): Promise<Env> {
-  const hubChild = spawn(process.execPath, ['--import', 'tsx', 'sandbox-hub/cli.ts', '--port', '0', '--prose-tps', String(tps)], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const origin = await new Promise<string>((ok, fail) => {
+/** Starts a child process and resolves with the first stdout line that `match` accepts. */
+function startChild<T>(args: string[], match: (line: string) => T | undefined, what: string): Promise<{ child: ChildProcess; value: T }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((ok, fail) => {
     let out = '';
-    hubChild.stdout!.on('data', (d: Buffer) => {
+    child.stdout!.on('data', (d: Buffer) => {
       out += d.toString();
-      const m = /listening on (\S+)/.exec(out);
-      if (m) ok(m[1]!);
+      for (const line of out.split('\n')) {
+        const value = match(line);
+        if (value !== undefined) return ok({ child, value });
+      }
     });
-    hubChild.once('exit', (code) => fail(new Error(`sandbox hub exited (${code})`)));
+    child.once('exit', (code) => fail(new Error(`${what} exited (${code})`)));
   });
+}
+
+/** The sandbox hub and the browser host, each in its own process (as main is in the app), and Chromium. */
+export async function startEnv(tps: number, options: { conversation?: number } = {}): Promise<Env> {
+  const hub = await startChild(
+    ['sandbox-hub/cli.ts', '--port', '0', '--prose-tps', String(tps)],
+    (line) => /listening on (\S+)/.exec(line)?.[1],
+    'sandbox hub',
+  );
+  const origin = hub.value;
   const res = await undiciRequest(`${origin}/__sandbox/keys`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -43,21 +54,33 @@ export async function startEnv(tps: number): Promise<Env> {
   });
   const created = (await res.body.json()) as { secret: string };
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-page-'));
-  // Keys in memory: the bench measures painting, not the keychain.
-  const host = await startWebHost({ dataDir, services: { secrets: new MemorySecretStore() } });
-  const hub = await host.services.keys.addHub(origin);
-  const key = await host.services.keys.addExistingKey({ hubId: hub.id, name: 'Bench', secret: created.secret });
+  const args = ['bench/host-process.ts', '--hub', origin, '--secret', created.secret, '--data-dir', dataDir];
+  if (options.conversation) args.push('--conversation', String(options.conversation));
+  const host = await startChild(args, (line) => (line.startsWith('{') ? (JSON.parse(line) as HostReady) : undefined), 'browser host');
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   // tsx compiles the in-page callbacks with esbuild's name helper; give the page a no-op one.
   await context.addInitScript('globalThis.__name = (f) => f;');
-  return { browser, context, host, hubChild, hubId: hub.id, keyId: key.id, dataDir };
+  return {
+    browser,
+    context,
+    host: host.value,
+    hostChild: host.child,
+    hubChild: hub.child,
+    hubId: host.value.hubId,
+    keyId: host.value.keyId,
+    dataDir,
+  };
 }
 
 export async function stopEnv(env: Env): Promise<void> {
   await env.browser.close();
-  await env.host.close();
-  env.hubChild.kill('SIGTERM');
+  for (const child of [env.hostChild, env.hubChild]) {
+    if (child.exitCode !== null) continue;
+    const exited = new Promise((ok) => child.once('exit', ok));
+    child.kill('SIGTERM');
+    await exited;
+  }
   rmSync(env.dataDir, { recursive: true, force: true });
 }
 
@@ -206,25 +229,6 @@ export async function streamCases(mode: Mode): Promise<Row[]> {
 
 // ---- typing with 200 messages on screen, and opening that conversation ----
 
-export function longConversation(n: number): { role: 'user' | 'assistant'; content: string; model?: string; status?: 'success' }[] {
-  const messages: { role: 'user' | 'assistant'; content: string; model?: string; status?: 'success' }[] = [];
-  for (let i = 0; i < n; i++) {
-    if (i % 2 === 0) messages.push({ role: 'user', content: `Question ${i / 2 + 1}: how do lighthouses keep their lamps turning?` });
-    else
-      messages.push({
-        role: 'assistant',
-        model: 'sandbox/prose',
-        status: 'success',
-        content:
-          `## Answer ${i}\n\nLighthouse lamps turn on a **mercury bath** or on bearings, driven by a clockwork weight.\n\n` +
-          `- The keeper wound the weight every few hours.\n- Later, electric motors took over.\n\n` +
-          '```js\nconst period = 10; // seconds per turn\nconsole.log(`one flash every ${period / 4} s`);\n```\n\n' +
-          'Each light has its own *character*, so sailors can tell them apart at night.',
-      });
-  }
-  return messages;
-}
-
 /** Types `chars` keys into the composer; per key, the time from keydown to the next painted frame. */
 async function typeInto(page: Page, chars: number): Promise<number[]> {
   const box = page.getByTestId('chat-composer').getByRole('textbox', { name: 'Prompt' });
@@ -248,25 +252,19 @@ async function typeInto(page: Page, chars: number): Promise<number[]> {
 }
 
 export async function typingCases(mode: Mode): Promise<Row[]> {
-  const env = await startEnv(0);
+  const count = mode.quick ? 20 : 200;
+  const env = await startEnv(0, { conversation: count });
   const rows: Row[] = [];
   try {
-    const count = mode.quick ? 20 : 200;
-    const conversation = env.host.services.playground.createConversation({
-      title: 'Bench long conversation',
-      model: 'sandbox/prose',
-      keyId: env.keyId,
-      messages: longConversation(count),
-    });
     const openLong = async (page: Page): Promise<number> => {
-      const item = page.getByTestId('conversation-item').filter({ hasText: 'Bench long conversation' });
+      const item = page.getByTestId('conversation-item').filter({ hasText: LONG_CONVERSATION_TITLE });
       await item.waitFor();
       // From the click to the first painted frame with the conversation's messages on screen.
       const ms = await page.evaluate(
-        () =>
+        (title) =>
           new Promise<number>((done) => {
             const el = [...document.querySelectorAll<HTMLElement>('[data-testid="conversation-item"]')].find((e) =>
-              e.textContent?.includes('Bench long conversation'),
+              e.textContent?.includes(title),
             )!;
             const t0 = performance.now();
             el.click();
@@ -280,6 +278,7 @@ export async function typingCases(mode: Mode): Promise<Row[]> {
             };
             requestAnimationFrame(check);
           }),
+        LONG_CONVERSATION_TITLE,
       );
       return ms;
     };
@@ -288,6 +287,15 @@ export async function typingCases(mode: Mode): Promise<Row[]> {
     const empty: number[] = [];
     const full: number[] = [];
     const opens: number[] = [];
+    // More first opens than typing rounds: three made the median swing by tens of ms.
+    for (let i = 0; i < (mode.quick ? 0 : 8); i++) {
+      const page = await openPlayground(env);
+      try {
+        opens.push(await openLong(page));
+      } finally {
+        await page.close();
+      }
+    }
     for (let i = 0; i < rounds; i++) {
       const order = i % 2 === 0 ? ['empty', 'full'] : ['full', 'empty'];
       for (const side of order) {
@@ -313,7 +321,7 @@ export async function typingCases(mode: Mode): Promise<Row[]> {
             name: `Typing in the composer with ${count} messages on screen (keydown to next frame)`,
             anchor: 'empty conversation',
             goal: { median: 1.2, p95: 1.2 },
-            detail: { keys: full.length, conversation: conversation.id },
+            detail: { keys: full.length, conversation: env.host.conversationId ?? '' },
           },
           { anchor: empty, ours: full },
         ),
