@@ -36,6 +36,15 @@ describe('code highlighting is prepared off the render path', () => {
     expect(later).toContain('hljs-comment');
   });
 
+  it('colours the usual short names (js, sh) and a rarer alias (pl, Perl) alike', async () => {
+    const text = fence('js', 'const a = 1; // one') + fence('sh', 'echo "$HOME"') + fence('pl', 'my $x = 1; # one');
+    await ready(text);
+    const html = render(text);
+    expect(html.match(/class="hljs /g)).toHaveLength(3);
+    expect(html).toContain('hljs-keyword');
+    expect(html).toContain('hljs-variable');
+  });
+
   it('never waits on an unknown language: its block stays plain and whole', async () => {
     const text = fence('no-such-language', 'x := 1');
     await ready(text);

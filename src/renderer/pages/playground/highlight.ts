@@ -13,6 +13,32 @@ const pending = new Set<string>();
 const listeners = new Set<() => void>();
 let allRegistered = false;
 
+// The usual short names after a fence, so their grammar alone is set up: registering all 37 at once
+// to learn the aliases doubled the first block's cost. Grammars declare these aliases themselves.
+const COMMON_ALIASES: Record<string, string> = {
+  js: 'javascript',
+  jsx: 'javascript',
+  mjs: 'javascript',
+  cjs: 'javascript',
+  ts: 'typescript',
+  tsx: 'typescript',
+  py: 'python',
+  sh: 'bash',
+  zsh: 'bash',
+  yml: 'yaml',
+  md: 'markdown',
+  html: 'xml',
+  svg: 'xml',
+  'c++': 'cpp',
+  cc: 'cpp',
+  h: 'c',
+  cs: 'csharp',
+  rb: 'ruby',
+  kt: 'kotlin',
+  rs: 'rust',
+  golang: 'go',
+};
+
 function whenIdle(fn: () => void): void {
   if (typeof requestIdleCallback === 'function') requestIdleCallback(fn, { timeout: 500 });
   else setTimeout(fn, 0);
@@ -24,8 +50,9 @@ function prepare(name: string): void {
   whenIdle(() => {
     pending.delete(name);
     if (!lowlight.registered(name)) {
-      const grammar = common[name];
-      if (grammar) lowlight.register(name, grammar);
+      const grammarName = COMMON_ALIASES[name] ?? name;
+      const grammar = common[grammarName];
+      if (grammar) lowlight.register(grammarName, grammar);
       else if (!allRegistered) {
         // An alias (js, py, sh…) is declared inside its grammar: register them all, once.
         allRegistered = true;
