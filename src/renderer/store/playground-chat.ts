@@ -14,7 +14,7 @@ import type {
 import { newId, toErrorValue } from '../pages/playground/helpers';
 import { draftFromParams, EMPTY_PARAMS, type ParamsDraft } from '../pages/playground/params';
 import { ExternalStore } from './external-store';
-import { emptyMetrics, FrameBuffer, type StreamRouter } from './playground-streams';
+import { emptyMetrics, FrameBuffer, refusedResult, type StreamRouter } from './playground-streams';
 
 /**
  * The chat tab's state, outside React: a conversation survives switching
@@ -283,15 +283,7 @@ export class ChatSession extends ExternalStore<SessionState> {
     this.api.playground.chat({ keyId, model, messages, params, streamId }).catch((error: unknown) => {
       // Refused before anything was sent (e.g. invalid input): no done event will come.
       running.unwatch();
-      this.settle(running, {
-        streamId,
-        model,
-        status: 'failed',
-        text: '',
-        toolCalls: [],
-        metrics: emptyMetrics(),
-        error: toErrorValue(error),
-      });
+      this.settle(running, refusedResult(streamId, model, error));
     });
   }
 

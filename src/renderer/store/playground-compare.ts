@@ -1,9 +1,9 @@
 import type { HubApi } from '../../shared/client';
 import type { ErrorValue } from '../../shared/errors';
 import type { ChatMessage, ChatMetrics, ChatParams, ChatResult } from '../../shared/playground';
-import { newId, toErrorValue } from '../pages/playground/helpers';
+import { newId } from '../pages/playground/helpers';
 import { ExternalStore } from './external-store';
-import { emptyMetrics, FrameBuffer, type StreamRouter } from './playground-streams';
+import { FrameBuffer, refusedResult, type StreamRouter } from './playground-streams';
 
 /**
  * Compare mode: one prompt, two or three models answering side by side, each
@@ -121,17 +121,9 @@ export class CompareSession extends ExternalStore<CompareState> {
     };
     const unwatch = this.streams.watch(streamId, { delta: (e) => buffer.push(e.text), done: finish });
     this.update(columnId, (c) => ({ ...c, model, streamId, text: '', status: 'streaming', metrics: null, error: null }));
-    this.api.playground.chat({ keyId, model, messages, params, streamId }).catch((error: unknown) =>
-      finish({
-        streamId,
-        model,
-        status: 'failed',
-        text: '',
-        toolCalls: [],
-        metrics: emptyMetrics(),
-        error: toErrorValue(error),
-      }),
-    );
+    this.api.playground
+      .chat({ keyId, model, messages, params, streamId })
+      .catch((error: unknown) => finish(refusedResult(streamId, model, error)));
   }
 
   /** Runs one column again with the last prompt (its Retry button). */

@@ -1,5 +1,6 @@
 import type { HubApi } from '../../shared/client';
 import type { ChatDeltaEvent, ChatResult } from '../../shared/playground';
+import { toErrorValue } from '../pages/playground/helpers';
 
 /**
  * Routes `playground.delta` / `playground.done` to whoever started the stream, by streamId.
@@ -92,4 +93,9 @@ export function emptyMetrics(): ChatResult['metrics'] {
     tokensPerSecond: null,
     estimatedCredits: null,
   };
+}
+
+/** The result of a chat refused before anything was sent (e.g. invalid input): no done event will come. */
+export function refusedResult(streamId: string, model: string, error: unknown): ChatResult {
+  return { streamId, model, status: 'failed', text: '', toolCalls: [], metrics: emptyMetrics(), error: toErrorValue(error) };
 }
