@@ -14,7 +14,7 @@ import { CallLogStore } from '../src/main/services/call-log/store';
 import { openJsonFileStore } from '../src/main/services/call-log/json-file-store';
 import { ChatService } from '../src/main/services/playground/chat';
 import { SseParser } from '../src/main/services/playground/sse';
-import { forgetUsagePasses, resolveRange, usageViews } from '../src/main/services/usage/aggregate';
+import { forgetUsagePasses, resolveRange, usageTable, usageViews } from '../src/main/services/usage/aggregate';
 import { CHAT_COMPLETIONS_PATH, chatRequestBody } from '../src/shared/code-export';
 import type { ClientCall } from '../src/shared/call-log';
 import { chatRequestSchema } from '../src/shared/playground';
@@ -318,7 +318,7 @@ export async function usageCase(mode: Mode): Promise<Row> {
     forgetUsagePasses();
     const t0 = performance.now();
     // The usage page asks for the table and the chart of one range on two channels, as the service answers them.
-    const models = usageViews({ records, range, groupBy: 'model', metric: 'calls' }).models;
+    const models = usageTable(records, range);
     const series = usageViews({ records, range, groupBy: 'model', metric: 'credits' }).series;
     const ms = performance.now() - t0;
     if (models.rows.length === 0 || series.series.length === 0) throw new Error('usage: empty views');

@@ -11,6 +11,7 @@ import {
   modelRows,
   resolveRange,
   totalsBy,
+  usageTable,
   usageViews,
   zoneRuleFor,
 } from '../../../src/main/services/usage/aggregate';
@@ -353,12 +354,12 @@ describe('the table and the chart of one range', () => {
     const now = Date.parse('2025-03-20T12:00:00Z');
     const records = syntheticRecords(2_000, now, 100);
     const range = resolveRange({ preset: '30d', timezoneOffset: UTC8 }, now);
-    const table = usageViews({ records, range, groupBy: 'model', metric: 'calls' }).models;
+    const table = usageTable(records, range);
     const chart = usageViews({ records, range, groupBy: 'model', metric: 'credits' }).series;
     expect(chart).toEqual(buildSeries({ records, range, groupBy: 'model', metric: 'credits' }));
     // A caller changing what it was given does not change the next answer.
     table.rows.length = 0;
-    expect(usageViews({ records, range, groupBy: 'model', metric: 'calls' }).models).toEqual(modelRows(records, range.start, range.end));
+    expect(usageTable(records, range)).toEqual(modelRows(records, range.start, range.end));
     records.push({ ...records.at(-1)!, id: 'late', time: range.end - 1 });
     const after = usageViews({ records, range, groupBy: 'model', metric: 'calls' }).models;
     expect(after).toEqual(modelRows(records, range.start, range.end));

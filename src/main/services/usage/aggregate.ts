@@ -597,6 +597,11 @@ export function usageViews(input: SeriesInput): { models: { rows: ModelUsageRow[
   return { models: structuredClone(pass.models), series: finishSeries(input, pass.buckets, pass.grids) };
 }
 
+/** The model table alone, from the pass a chart grouped by model shares (no series is built). */
+export function usageTable(records: readonly UsageRecord[], range: ResolvedRange): { rows: ModelUsageRow[]; totals: UsageTotals } {
+  return structuredClone(usagePass(records, range, 'model').models);
+}
+
 interface UsagePass {
   models: { rows: ModelUsageRow[]; totals: UsageTotals };
   buckets: Bucket[];

@@ -26,7 +26,7 @@ import {
   type UsageRange,
   type UsageRecord,
 } from '../../../shared/usage';
-import { hubKeyTrend, hubWindow, resolveRange, totalsBy, usageViews } from './aggregate';
+import { hubKeyTrend, hubWindow, resolveRange, totalsBy, usageTable, usageViews } from './aggregate';
 import { UsageCache } from './cache';
 import { UsageClient, type ProjectWire } from './client';
 import { compareClientAndHub } from './compare';
@@ -196,7 +196,7 @@ export class UsageService {
     // The chart of the same range (grouped by model) reuses this pass.
     const compute = (records: readonly UsageRecord[]): ModelUsage => ({
       range: resolved,
-      ...usageViews({ records, range: resolved, groupBy: 'model', metric: 'calls' }).models,
+      ...usageTable(records, resolved),
     });
     return this.fromCallLog(
       hubId,
