@@ -19,6 +19,7 @@ import { CHAT_COMPLETIONS_PATH, chatRequestBody } from '../src/shared/code-expor
 import type { ClientCall } from '../src/shared/call-log';
 import { chatRequestSchema } from '../src/shared/playground';
 import { syntheticRecords } from '../test/unit/usage/aggregate.bench';
+import { startSandbox } from './processes';
 import { alternate, judge, ratioRow, round, type Row } from './stats';
 
 export interface Mode {
@@ -99,42 +100,12 @@ export async function sseCase(mode: Mode): Promise<Row> {
 
 // ---- chat client against bare undici ----
 
-interface Hub {
-  mountUrl: string;
-  secret: string;
-  child: ChildProcess;
-}
-
-/** The sandbox hub in its own process (so its work does not share our event loop), prose at full speed. */
-async function startHub(): Promise<Hub> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'sandbox-hub/cli.ts', '--port', '0', '--prose-tps', '0'], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const mountUrl = await new Promise<string>((ok, fail) => {
-    let out = '';
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /hub \(mount\):\s+(\S+)/.exec(out);
-      if (m) ok(m[1]!);
-    });
-    child.once('exit', (code) => fail(new Error(`sandbox hub exited (${code})`)));
-  });
-  const origin = new URL(mountUrl).origin;
-  const res = await undiciRequest(`${origin}/__sandbox/keys`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ name: 'bench', credits: 1e9 }),
-  });
-  const key = (await res.body.json()) as { secret: string };
-  return { mountUrl, secret: key.secret, child };
-}
-
 const PROMPT = [{ role: 'user' as const, content: 'Tell me about lighthouses' }];
 
 export async function clientCases(mode: Mode, only: (name: string) => boolean): Promise<Row[]> {
   const rows: Row[] = [];
   if (!only('client') && !only('calllog')) return rows;
-  const hub = await startHub();
+  const hub = await startSandbox(0);
   const dirs: string[] = [];
   try {
     const maxTokens = mode.quick ? 16 : 256;

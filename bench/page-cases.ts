@@ -1,13 +1,13 @@
 /// <reference lib="dom" />
 // The cases that run in Chromium: the real renderer through the browser host,
 // against a sandbox hub streaming prose at a set pace.
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
-import { request as undiciRequest } from 'undici';
 import { LONG_CONVERSATION_TITLE, type HostReady } from './long-conversation';
+import { startChild, startSandbox } from './processes';
 import { judge, median, p95, ratioRow, round, type Row } from './stats';
 import type { Mode } from './node-cases';
 import { CHROMIUM_ARGS } from '../playwright.config';
@@ -23,38 +23,11 @@ interface Env {
   dataDir: string;
 }
 
-/** Starts a child process and resolves with the first stdout line that `match` accepts. */
-function startChild<T>(args: string[], match: (line: string) => T | undefined, what: string): Promise<{ child: ChildProcess; value: T }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((ok, fail) => {
-    let out = '';
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      for (const line of out.split('\n')) {
-        const value = match(line);
-        if (value !== undefined) return ok({ child, value });
-      }
-    });
-    child.once('exit', (code) => fail(new Error(`${what} exited (${code})`)));
-  });
-}
-
 /** The sandbox hub and the browser host, each in its own process (as main is in the app), and Chromium. */
 export async function startEnv(tps: number, options: { conversation?: number } = {}): Promise<Env> {
-  const hub = await startChild(
-    ['sandbox-hub/cli.ts', '--port', '0', '--prose-tps', String(tps)],
-    (line) => /listening on (\S+)/.exec(line)?.[1],
-    'sandbox hub',
-  );
-  const origin = hub.value;
-  const res = await undiciRequest(`${origin}/__sandbox/keys`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ name: 'bench', credits: 1e9 }),
-  });
-  const created = (await res.body.json()) as { secret: string };
+  const hub = await startSandbox(tps);
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-page-'));
-  const args = ['bench/host-process.ts', '--hub', origin, '--secret', created.secret, '--data-dir', dataDir];
+  const args = ['bench/host-process.ts', '--hub', hub.origin, '--secret', hub.secret, '--data-dir', dataDir];
   if (options.conversation) args.push('--conversation', String(options.conversation));
   const host = await startChild(args, (line) => (line.startsWith('{') ? (JSON.parse(line) as HostReady) : undefined), 'browser host');
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
