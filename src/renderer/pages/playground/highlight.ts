@@ -92,15 +92,17 @@ export function languagesReady(text: string): boolean {
   return all;
 }
 
-interface Node {
+/** The part of a hast node the rehype steps here read. */
+export interface HastNode {
   type: string;
   tagName?: string;
   value?: string;
   properties?: Record<string, unknown>;
-  children?: Node[];
+  children?: HastNode[];
 }
+type Node = HastNode;
 
-function classesOf(node: Node): string[] {
+export function classesOf(node: Node): string[] {
   const value = node.properties?.className;
   return Array.isArray(value) ? value.map(String) : [];
 }

@@ -1,19 +1,15 @@
 /**
  * A rehype step that runs before highlighting: a very large code block (or the
  * blocks after a message's highlighting budget is spent) is marked
- * `no-highlight`, which rehype-highlight leaves as plain text. Highlighting a
+ * `no-highlight`, which the highlighter (highlight.ts) leaves as plain text. Highlighting a
  * 900 KB block used to block the page for seconds.
  */
+import { classesOf, type HastNode } from './highlight';
+
 export const MAX_HIGHLIGHT_BLOCK_CHARS = 100_000;
 export const MAX_HIGHLIGHT_MESSAGE_CHARS = 200_000;
 
-interface Node {
-  type: string;
-  tagName?: string;
-  value?: string;
-  properties?: Record<string, unknown>;
-  children?: Node[];
-}
+type Node = HastNode;
 
 function textLength(node: Node): number {
   if (node.type === 'text') return node.value?.length ?? 0;
@@ -31,10 +27,8 @@ export function rehypePlainLargeCode() {
           if (code.type !== 'element' || code.tagName !== 'code') continue;
           const size = textLength(code);
           if (size > MAX_HIGHLIGHT_BLOCK_CHARS || spent + size > MAX_HIGHLIGHT_MESSAGE_CHARS) {
-            const classes = code.properties?.className;
-            const list = Array.isArray(classes) ? classes.map(String) : [];
             // First, so it wins over any language class.
-            code.properties = { ...code.properties, className: ['no-highlight', ...list] };
+            code.properties = { ...code.properties, className: ['no-highlight', ...classesOf(code)] };
           } else spent += size;
         }
         return;
