@@ -67,7 +67,8 @@ socket.addEventListener('message', (ev) => {
 
 const transport: Transport = {
   async invoke(channel, input) {
-    await opened;
+    // Once open, the message leaves in the caller's own task (an await would let a render go first).
+    if (socket.readyState !== WebSocket.OPEN) await opened;
     if (closedReason) return closedReason;
     const id = nextId++;
     return new Promise<Envelope>((resolve) => {

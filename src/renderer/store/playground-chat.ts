@@ -62,7 +62,10 @@ export interface SessionState {
   /** The composer's text (kept when the user leaves the page). */
   draft: string;
   streaming: boolean;
+  /** A conversation is being read and it is taking long enough to say so. */
   loading: boolean;
+  /** Bumped each time a saved conversation is opened (its message list starts afresh, at its end). */
+  opened: number;
   /** A failed save or load, in words; the conversation on screen is still there. */
   saveError: string | null;
   loadError: ErrorValue | null;
@@ -91,11 +94,16 @@ interface Running {
   finish: () => void;
 }
 
+/** How long opening a conversation may take before the list says it is loading. */
+const LOADING_SHOWN_AFTER_MS = 150;
+
 export class ChatSession extends ExternalStore<SessionState> {
   private binding: Binding = { id: null, ids: [], dirty: false, meta: '' };
   private systemId = newId();
   private running: Running | null = null;
   private saving: Promise<void> = Promise.resolve();
+  /** Saves queued and not yet finished: with none, a conversation can be read at once. */
+  private savesPending = 0;
   private lastParams: ChatParams = {};
 
   constructor(
@@ -114,6 +122,7 @@ export class ChatSession extends ExternalStore<SessionState> {
       draft: '',
       streaming: false,
       loading: false,
+      opened: 0,
       saveError: null,
       loadError: null,
       savedVersion: 0,
@@ -315,12 +324,18 @@ export class ChatSession extends ExternalStore<SessionState> {
   }
 
   async open(id: string): Promise<Conversation | null> {
-    await this.stopAndWait();
-    // The request leaves before the loading state renders, not after it.
-    const request = this.saving.then(() => this.api.conversations.get({ id }));
-    this.set({ loading: true, loadError: null });
+    // With no answer running and no save queued, the request leaves now, in the click's own
+    // task, before anything renders; otherwise it waits for them (it must read what they save).
+    const idle = !this.running && this.savesPending === 0;
+    if (!idle) await this.stopAndWait();
+    const request = idle ? this.api.conversations.get({ id }) : this.saving.then(() => this.api.conversations.get({ id }));
+    // "Loading" only once the wait is long enough to notice: a quick open goes straight from one
+    // conversation to the next, without rendering and painting a loading state in between.
+    const slow = setTimeout(() => this.set({ loading: true }), LOADING_SHOWN_AFTER_MS);
+    if (this.state.loadError) this.set({ loadError: null });
     try {
       const conversation = await request;
+      clearTimeout(slow);
       const system = conversation.messages[0]?.role === 'system' ? conversation.messages[0] : undefined;
       this.systemId = system?.id ?? newId();
       this.binding = { id: conversation.id, ids: conversation.messages.map((m) => m.id), dirty: false, meta: '' };
@@ -334,11 +349,13 @@ export class ChatSession extends ExternalStore<SessionState> {
         keyId: conversation.keyId ?? this.state.keyId,
         params: draftFromParams(conversation.params),
         loading: false,
+        opened: this.state.opened + 1,
         saveError: null,
       });
       this.binding.meta = this.meta();
       return conversation;
     } catch (error) {
+      clearTimeout(slow);
       this.set({ loading: false, loadError: toErrorValue(error) });
       return null;
     }
@@ -370,6 +387,7 @@ export class ChatSession extends ExternalStore<SessionState> {
     const keyId = this.state.keyId;
     const params = this.lastParams;
     const meta = this.meta();
+    this.savesPending++;
     this.saving = this.saving.then(async () => {
       try {
         let conversation: Conversation;
@@ -396,6 +414,8 @@ export class ChatSession extends ExternalStore<SessionState> {
         this.set({ savedVersion: this.state.savedVersion + 1 });
       } catch (error) {
         if (this.binding === binding) this.set({ saveError: toErrorValue(error).message });
+      } finally {
+        this.savesPending--;
       }
     });
   }

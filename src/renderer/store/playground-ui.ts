@@ -49,6 +49,8 @@ export class PlaygroundUiStore extends ExternalStore<PlaygroundUi> {
   }
 
   setTab(tab: PlaygroundTab): void {
+    // Unchanged (e.g. opening a conversation from the chat tab): no render in the click's task.
+    if (tab === this.state.tab && this.state.visited.has(tab)) return;
     const visited = this.state.visited.has(tab) ? this.state.visited : new Set(this.state.visited).add(tab);
     this.set({ tab, visited });
   }

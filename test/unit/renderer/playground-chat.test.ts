@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { ChatSession, STOP_GRACE_MS, totalsOf } from '../../../src/renderer/store/playground-chat';
 import { CompareSession } from '../../../src/renderer/store/playground-compare';
 import { StreamRouter } from '../../../src/renderer/store/playground-streams';
@@ -151,6 +151,55 @@ describe('chat session store', () => {
     expect(opened?.id).toBe('c1');
     expect(texts(chat)).toEqual(['user:saved:', 'assistant:answer:success']);
     expect(chat.getSnapshot().conversationId).toBe('c1');
+  });
+
+  it('opening asks for the conversation at once and says "loading" only when the read is slow', async () => {
+    const { fake, chat } = session();
+    chat.send('saved', {});
+    fake.done({ text: 'answer' });
+    await settle();
+    await chat.newChat();
+    const api = fake.api as unknown as { conversations: { get: (input: { id: string }) => Promise<unknown> } };
+    const realGet = api.conversations.get;
+    let release = () => {};
+    const asked: string[] = [];
+    api.conversations.get = (input) => {
+      asked.push(input.id);
+      return new Promise((ok) => (release = () => ok(realGet(input))));
+    };
+    vi.useFakeTimers();
+    try {
+      const seen: boolean[] = [];
+      const unsubscribe = chat.subscribe(() => seen.push(chat.getSnapshot().loading));
+      const opening = chat.open('c1');
+      // Already on its way when `open` returns: nothing awaited (and so nothing rendered) first.
+      expect(asked).toEqual(['c1']);
+      vi.advanceTimersByTime(100);
+      expect(chat.getSnapshot().loading).toBe(false);
+      vi.advanceTimersByTime(100);
+      expect(chat.getSnapshot().loading).toBe(true);
+      release();
+      await vi.runAllTimersAsync();
+      await opening;
+      unsubscribe();
+      expect(chat.getSnapshot().loading).toBe(false);
+      expect(texts(chat)).toEqual(['user:saved:', 'assistant:answer:success']);
+      expect(seen).toContain(true);
+
+      // A quick read goes straight to the conversation: no loading state is ever set.
+      api.conversations.get = realGet;
+      await chat.newChat();
+      const before = chat.getSnapshot().opened;
+      const states: boolean[] = [];
+      const off = chat.subscribe(() => states.push(chat.getSnapshot().loading));
+      await chat.open('c1');
+      await vi.runAllTimersAsync();
+      off();
+      expect(states.every((loading) => !loading)).toBe(true);
+      expect(chat.getSnapshot().opened).toBe(before + 1);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('deleting a message saves the shorter list, and undo puts it back', async () => {

@@ -74,10 +74,6 @@ export function ChatPane() {
     return () => cancelAnimationFrame(frame);
   }, [keyId, empty]);
 
-  // Each opened conversation gets a fresh message list, which starts at its end.
-  const [list, setList] = useState({ loading: state.loading, key: 0 });
-  if (list.loading !== state.loading) setList({ loading: state.loading, key: list.key + (state.loading ? 0 : 1) });
-
   // Follow the answer while it streams, unless the user scrolled up to read.
   const shownConversation = useRef(state.conversationId);
   useLayoutEffect(() => {
@@ -233,7 +229,15 @@ export function ChatPane() {
             </div>
           </div>
         ) : null}
-        <MessageList key={list.key} messages={state.messages} scrollRef={listRef} stick={stick} busy={state.streaming} actions={actions} />
+        {/* Each opened conversation gets a fresh message list, which starts at its end. */}
+        <MessageList
+          key={state.opened}
+          messages={state.messages}
+          scrollRef={listRef}
+          stick={stick}
+          busy={state.streaming}
+          actions={actions}
+        />
       </div>
 
       <p className="visually-hidden" aria-live="polite">
