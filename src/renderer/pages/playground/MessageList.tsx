@@ -8,6 +8,18 @@ const GAP = 14;
 
 const estimate = (m: UiMessage | undefined) => (m?.role === 'user' ? 70 : 220);
 
+/** Runs `fn` after the next frame, once the page is idle (within half a second); returns a cancel. */
+function afterPaintWhenIdle(fn: () => void): () => void {
+  let idle: number | undefined;
+  const frame = requestAnimationFrame(() => {
+    idle = typeof requestIdleCallback === 'function' ? requestIdleCallback(fn, { timeout: 500 }) : window.setTimeout(fn, 50);
+  });
+  return () => {
+    cancelAnimationFrame(frame);
+    if (idle !== undefined) (typeof cancelIdleCallback === 'function' ? cancelIdleCallback : clearTimeout)(idle);
+  };
+}
+
 /**
  * The conversation's messages, virtualised: only those in (or near) the
  * viewport are in the DOM, so a 200-message conversation opens at once and
@@ -26,13 +38,11 @@ export const MessageList = memo(function MessageList(props: {
 }) {
   const { messages, scrollRef, stick } = props;
   const last = messages[messages.length - 1];
-  // The rows out of view are added once the first frame has painted: opening a conversation
-  // renders only what is on screen first.
+  // The rows out of view are added when the page is next idle, after the first frame has
+  // painted: opening a conversation renders only what is on screen, and the rows above it
+  // do not hold up the input that follows.
   const [overscan, setOverscan] = useState(0);
-  useEffect(() => {
-    const frame = requestAnimationFrame(() => setOverscan(4));
-    return () => cancelAnimationFrame(frame);
-  }, []);
+  useEffect(() => afterPaintWhenIdle(() => setOverscan(4)), []);
   // The viewport as it is (read once): otherwise the first render assumes an empty one, and a second fills it.
   const [initialRect] = useState(() => ({ width: scrollRef.current?.clientWidth ?? 0, height: scrollRef.current?.clientHeight ?? 0 }));
   const virtualizer = useVirtualizer({
