@@ -1,4 +1,6 @@
 import { memo, useMemo, useState, useSyncExternalStore, type ReactNode } from 'react';
+import { flushSync } from 'react-dom';
+import { createRoot } from 'react-dom/client';
 import ReactMarkdown, { type Components } from 'react-markdown';
 import remarkGfm from 'remark-gfm';
 import { openLink } from '../../actions/shell';
@@ -163,19 +165,56 @@ const SAMPLE = [
   '```\nplain code\n```',
 ].join('\n\n');
 
+/** The longest slice of warm-up work in one idle callback: a click landing in it waits no longer. */
+const WARM_SLICE_MS = 6;
+
 /**
- * Runs the parser a few times in idle time after the chunk loads: its first runs on a
- * fresh page are interpreted and cost several times a warm run, which showed when the
- * first conversation opened (a few messages on screen at once) or the first answer streamed.
+ * Warms up, in idle time after the chunk loads, what opening the first conversation or
+ * streaming the first answer does. The parser's first few dozen runs on a fresh page are
+ * interpreted and cost several times a warm run, so it runs `runs` times, in slices of a few
+ * milliseconds. Then one sample answer is rendered and laid out, hidden: the first layout of
+ * bold, italic and code text looks those fonts up, which was the slowest step of the first open.
  */
-export function warmUp(runs = 4): void {
+export function warmUp(runs = 40): void {
   const idle = (fn: () => void) => (typeof requestIdleCallback === 'function' ? requestIdleCallback(fn) : setTimeout(fn, 0));
-  const run = (left: number) => {
-    if (left === 0) return;
-    ReactMarkdown({ children: SAMPLE, remarkPlugins, rehypePlugins, components });
-    idle(() => run(left - 1));
+  let left = runs;
+  const step = () => {
+    const start = performance.now();
+    do {
+      ReactMarkdown({ children: SAMPLE, remarkPlugins, rehypePlugins, components });
+      left--;
+    } while (left > 0 && performance.now() - start < WARM_SLICE_MS);
+    if (left > 0) idle(step);
+    else idle(() => layOutHidden(idle));
   };
-  idle(() => run(runs));
+  idle(step);
+}
+
+function layOutHidden(idle: (fn: () => void) => void): void {
+  if (typeof document === 'undefined') return;
+  const host = document.createElement('div');
+  host.className = 'markdown-warm-up';
+  host.setAttribute('aria-hidden', 'true');
+  host.inert = true;
+  document.body.appendChild(host);
+  const root = createRoot(host);
+  // Rendered now (not in a task of React's own, which could come after the frame below),
+  // laid out with the next frame, removed when idle after it.
+  flushSync(() =>
+    root.render(
+      <div className="msg msg--assistant">
+        <div className="msg__body">
+          <Markdown text={SAMPLE} />
+        </div>
+      </div>,
+    ),
+  );
+  requestAnimationFrame(() =>
+    idle(() => {
+      root.unmount();
+      host.remove();
+    }),
+  );
 }
 
 export default Markdown;
