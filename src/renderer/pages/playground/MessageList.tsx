@@ -8,15 +8,13 @@ const GAP = 14;
 
 const estimate = (m: UiMessage | undefined) => (m?.role === 'user' ? 70 : 220);
 
-/** Runs `fn` after the next frame, once the page is idle (within half a second); returns a cancel. */
-function afterPaintWhenIdle(fn: () => void): () => void {
-  let idle: number | undefined;
-  const frame = requestAnimationFrame(() => {
-    idle = typeof requestIdleCallback === 'function' ? requestIdleCallback(fn, { timeout: 500 }) : window.setTimeout(fn, 50);
-  });
+/** Runs `fn` in a task of its own after the next frame has painted; returns a cancel. */
+function afterNextPaint(fn: () => void): () => void {
+  let timer: number | undefined;
+  const frame = requestAnimationFrame(() => (timer = window.setTimeout(fn, 0)));
   return () => {
     cancelAnimationFrame(frame);
-    if (idle !== undefined) (typeof cancelIdleCallback === 'function' ? cancelIdleCallback : clearTimeout)(idle);
+    clearTimeout(timer);
   };
 }
 
@@ -38,11 +36,11 @@ export const MessageList = memo(function MessageList(props: {
 }) {
   const { messages, scrollRef, stick } = props;
   const last = messages[messages.length - 1];
-  // The rows out of view are added when the page is next idle, after the first frame has
-  // painted: opening a conversation renders only what is on screen, and the rows above it
-  // do not hold up the input that follows.
+  // The rows out of view are added in a task after the first frame has painted: opening a
+  // conversation renders and paints only what is on screen first. Not in idle time: behind
+  // other idle work (warm-ups) they could land in the middle of the user's typing.
   const [overscan, setOverscan] = useState(0);
-  useEffect(() => afterPaintWhenIdle(() => setOverscan(4)), []);
+  useEffect(() => afterNextPaint(() => setOverscan(4)), []);
   // The viewport as it is (read once): otherwise the first render assumes an empty one, and a second fills it.
   const [initialRect] = useState(() => ({ width: scrollRef.current?.clientWidth ?? 0, height: scrollRef.current?.clientHeight ?? 0 }));
   const virtualizer = useVirtualizer({
