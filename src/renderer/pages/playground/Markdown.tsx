@@ -141,6 +141,7 @@ const MarkdownBlock = memo(function MarkdownBlock({ text, open }: { text: string
  * parser run instead of one per block.
  */
 export const Markdown = memo(function Markdown({ text, streaming = false }: { text: string; streaming?: boolean }) {
+  shownForReal = true;
   const [blockwise, setBlockwise] = useState(streaming);
   if (streaming && !blockwise) setBlockwise(true);
   const splitter = useMemo(() => (blockwise ? new BlockSplitter() : null), [blockwise]);
@@ -167,6 +168,12 @@ const SAMPLE = [
 
 /** The longest slice of warm-up work in one idle callback: a click landing in it waits no longer. */
 const WARM_SLICE_MS = 6;
+/** The warm-up waits while the user is typing, clicking or scrolling, and this long after. */
+const WARM_QUIET_MS = 500;
+const INPUT_EVENTS = ['keydown', 'pointerdown', 'wheel'] as const;
+
+/** Set when real Markdown renders: the page then warms up by use, and the warm-up stops. */
+let shownForReal = false;
 
 /**
  * Warms up, in idle time after the chunk loads, what opening the first conversation or
@@ -174,18 +181,29 @@ const WARM_SLICE_MS = 6;
  * interpreted and cost several times a warm run, so it runs `runs` times, in slices of a few
  * milliseconds. Then one sample answer is rendered and laid out, hidden: the first layout of
  * bold, italic and code text looks those fonts up, which was the slowest step of the first open.
+ * It gives way to the user's input and ends early once real Markdown has been shown.
  */
 export function warmUp(runs = 40): void {
   const idle = (fn: () => void) => (typeof requestIdleCallback === 'function' ? requestIdleCallback(fn) : setTimeout(fn, 0));
+  let lastInputAt = Number.NEGATIVE_INFINITY;
+  const noteInput = () => (lastInputAt = performance.now());
+  for (const type of INPUT_EVENTS) addEventListener(type, noteInput, { capture: true, passive: true });
+  const finish = () => {
+    for (const type of INPUT_EVENTS) removeEventListener(type, noteInput, { capture: true });
+  };
   let left = runs;
   const step = () => {
+    if (shownForReal) return finish();
+    const quietFor = performance.now() - lastInputAt;
+    if (quietFor < WARM_QUIET_MS) return void setTimeout(() => idle(step), WARM_QUIET_MS - quietFor);
     const start = performance.now();
     do {
       ReactMarkdown({ children: SAMPLE, remarkPlugins, rehypePlugins, components });
       left--;
     } while (left > 0 && performance.now() - start < WARM_SLICE_MS);
-    if (left > 0) idle(step);
-    else idle(() => layOutHidden(idle));
+    if (left > 0) return idle(step);
+    finish();
+    idle(() => !shownForReal && layOutHidden(idle));
   };
   idle(step);
 }
