@@ -302,11 +302,15 @@ export async function typingCases(mode: Mode): Promise<Row[]> {
       for (const side of order) {
         const page = await openPlayground(env);
         try {
+          // Both sides type once the page has settled: the row is the cost of a keystroke with the
+          // messages on screen, not of the work that opening them (or starting the page) leaves behind.
           if (side === 'full') {
             earlyOpens.push(await openLong(page));
             await page.getByTestId('message-assistant').first().waitFor({ state: 'attached' });
+            await settled(page);
             full.push(...(await typeInto(page, chars)));
           } else {
+            await settled(page);
             empty.push(...(await typeInto(page, chars)));
           }
         } finally {
