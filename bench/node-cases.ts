@@ -13,7 +13,7 @@ import { request as undiciRequest } from 'undici';
 import { CallLogStore } from '../src/main/services/call-log/store';
 import { openJsonFileStore } from '../src/main/services/call-log/json-file-store';
 import { ChatService } from '../src/main/services/playground/chat';
-import { SseParser } from '../src/main/services/playground/sse';
+import { SseParser, type SseEvent } from '../src/main/services/playground/sse';
 import { forgetUsagePasses, resolveRange, usageTable, usageViews } from '../src/main/services/usage/aggregate';
 import { CHAT_COMPLETIONS_PATH, chatRequestBody } from '../src/shared/code-export';
 import type { ClientCall } from '../src/shared/call-log';
@@ -75,8 +75,10 @@ export async function sseCase(mode: Mode): Promise<Row> {
     const t0 = performance.now();
     const parser = new SseParser();
     let n = 0;
-    for (const piece of pieces) for (const e of parser.push(piece)) if (e.data.charCodeAt(0) === 123 && JSON.parse(e.data)) n++;
-    for (const e of parser.end()) if (e.data.charCodeAt(0) === 123 && JSON.parse(e.data)) n++;
+    // Events handed over as they are parsed, as the chat client reads them.
+    const onEvent = (e: SseEvent) => void (e.data.charCodeAt(0) === 123 && JSON.parse(e.data) && n++);
+    for (const piece of pieces) parser.push(piece, onEvent);
+    parser.end(onEvent);
     if (n !== count) throw new Error(`SSE: parsed ${n} events, eventsource-parser ${count}`);
     return performance.now() - t0;
   };

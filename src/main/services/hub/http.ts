@@ -1,3 +1,4 @@
+import type { EventEmitter } from 'node:events';
 import { errors as undiciErrors, request, type Dispatcher } from 'undici';
 import { AppError } from '../../../shared/errors';
 import { dispatcherFor, type DispatcherPool } from './dispatchers';
@@ -15,7 +16,8 @@ export interface OpenRequest {
   method?: 'GET' | 'POST' | 'DELETE';
   headers?: Record<string, string>;
   body?: string;
-  signal?: AbortSignal;
+  /** An AbortSignal, or an EventEmitter with `aborted` that emits 'abort' (undici takes both; the chat stream's is cheaper). */
+  signal?: AbortSignal | EventEmitter;
   /** Which pooled dispatcher to use when none is given (see dispatchers.ts). */
   pool: DispatcherPool;
   dispatcher?: Dispatcher | undefined;

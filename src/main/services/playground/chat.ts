@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { EventEmitter } from 'node:events';
 import { performance } from 'node:perf_hooks';
 import { errors as undiciErrors, type Dispatcher } from 'undici';
 import { CHAT_COMPLETIONS_PATH, chatRequestBody } from '../../../shared/code-export';
@@ -79,8 +80,23 @@ export interface ChatStream {
   done: Promise<ChatResult>;
 }
 
+/**
+ * Aborts the stream's request (Stop, the deadline). undici takes an EventEmitter
+ * as its `signal`; listening on one costs a fraction of an AbortSignal listener,
+ * which was a measurable part of every chat's time to first token.
+ */
+class StopSignal extends EventEmitter {
+  aborted = false;
+
+  abort(): void {
+    if (this.aborted) return;
+    this.aborted = true;
+    this.emit('abort');
+  }
+}
+
 interface ActiveStream {
-  controller: AbortController;
+  controller: StopSignal;
   stopRequested: boolean;
   deadlineHit?: boolean;
   /** Resolves when Stop is pressed (cheaper than a listener on the abort signal). */
@@ -156,7 +172,7 @@ export class ChatService {
       throw new AppError('INVALID_INPUT', 'A chat with this id is already running.', { reason: 'chatRunning', streamId });
     let onStop = () => {};
     const stopped = new Promise<typeof ABORTED>((resolve) => (onStop = () => resolve(ABORTED)));
-    const active: ActiveStream = { controller: new AbortController(), stopRequested: false, stopped, onStop };
+    const active: ActiveStream = { controller: new StopSignal(), stopRequested: false, stopped, onStop };
     this.active.set(streamId, active);
 
     const done = this.run(streamId, request, active, handlers)
@@ -293,7 +309,7 @@ export class ChatService {
         method: 'POST',
         headers,
         body: JSON.stringify(chatRequestBody(request, { stream: true })),
-        signal: active.controller.signal,
+        signal: active.controller,
         pool: 'stream',
         dispatcher: this.dispatcher,
         headersTimeout: this.headersTimeoutMs,
@@ -320,6 +336,12 @@ export class ChatService {
         return this.applyJsonAnswer(text, state, batcher);
       }
       const parser = new SseParser({ maxLineChars: this.maxLineChars });
+      // Each event is applied as soon as it is parsed: the first token of a big chunk goes out
+      // before the rest of the chunk is read. After an event that ends the answer, the rest is ignored.
+      let ended = false;
+      const onEvent = (event: SseEvent) => {
+        if (!ended && this.applyEvent(event, state, batcher)) ended = true;
+      };
       let received = 0;
       for await (const chunk of body) {
         received += (chunk as Buffer).length;
@@ -332,10 +354,12 @@ export class ChatService {
             ),
           );
         }
-        if (this.applyEvents(parser.push(chunk as Buffer), state, batcher)) return;
+        parser.push(chunk as Buffer, onEvent);
+        if (ended) return;
         batcher.flushIfDue();
       }
-      if (this.applyEvents(parser.end(), state, batcher)) return;
+      parser.end(onEvent);
+      if (ended) return;
       if (state.text === '' && state.toolCalls.length === 0 && !state.usage) {
         return fail(new AppError('HUB_ERROR', 'The hub ended the answer without sending anything. Try again.', { reason: 'empty-stream' }));
       }
@@ -356,42 +380,40 @@ export class ChatService {
     }
   }
 
-  /** Applies parsed events; true when the stream must end (an error). */
-  private applyEvents(events: SseEvent[], state: StreamState, batcher: DeltaBatcher): boolean {
-    for (const event of events) {
-      for (const item of hubChatEvents(event)) {
-        switch (item.type) {
-          case 'delta': {
-            if (item.content !== '' || item.toolCalls) state.firstDeltaAt ??= performance.now();
-            const room = this.maxAnswerChars - state.text.length;
-            const content = item.content.length > room ? item.content.slice(0, Math.max(0, room)) : item.content;
-            state.text += content;
-            if (item.toolCalls) state.toolCalls = item.toolCalls;
-            batcher.push(content, item.toolCalls);
-            if (item.content.length > room) {
-              state.outcome = 'failed';
-              state.error = new AppError(
-                'HUB_ERROR',
-                `The answer grew past ${this.maxAnswerChars.toLocaleString('en-US')} characters, so it was stopped. The text received so far is kept.`,
-                { reason: 'answerTooLong', maxChars: this.maxAnswerChars },
-              );
-              return true;
-            }
-            break;
-          }
-          case 'usage':
-            state.usage = { promptTokens: item.promptTokens, completionTokens: item.completionTokens, totalTokens: item.totalTokens };
-            break;
-          case 'server-timing': {
-            const { type: _type, ...timing } = item;
-            state.serverTiming = timing;
-            break;
-          }
-          case 'error':
+  /** Applies one parsed event; true when the stream must end (an error). */
+  private applyEvent(event: SseEvent, state: StreamState, batcher: DeltaBatcher): boolean {
+    for (const item of hubChatEvents(event)) {
+      switch (item.type) {
+        case 'delta': {
+          if (item.content !== '' || item.toolCalls) state.firstDeltaAt ??= performance.now();
+          const room = this.maxAnswerChars - state.text.length;
+          const content = item.content.length > room ? item.content.slice(0, Math.max(0, room)) : item.content;
+          state.text += content;
+          if (item.toolCalls) state.toolCalls = item.toolCalls;
+          batcher.push(content, item.toolCalls);
+          if (item.content.length > room) {
             state.outcome = 'failed';
-            state.error = forPlayground(item.error);
+            state.error = new AppError(
+              'HUB_ERROR',
+              `The answer grew past ${this.maxAnswerChars.toLocaleString('en-US')} characters, so it was stopped. The text received so far is kept.`,
+              { reason: 'answerTooLong', maxChars: this.maxAnswerChars },
+            );
             return true;
+          }
+          break;
         }
+        case 'usage':
+          state.usage = { promptTokens: item.promptTokens, completionTokens: item.completionTokens, totalTokens: item.totalTokens };
+          break;
+        case 'server-timing': {
+          const { type: _type, ...timing } = item;
+          state.serverTiming = timing;
+          break;
+        }
+        case 'error':
+          state.outcome = 'failed';
+          state.error = forPlayground(item.error);
+          return true;
       }
     }
     return false;
@@ -414,7 +436,7 @@ export class ChatService {
       return;
     }
     const content = typeof answer.text === 'string' ? answer.text : typeof answer.content === 'string' ? answer.content : '';
-    this.applyEvents([{ data: JSON.stringify({ delta: { content, toolCalls: answer.toolCalls ?? [] } }) }], state, batcher);
+    this.applyEvent({ data: JSON.stringify({ delta: { content, toolCalls: answer.toolCalls ?? [] } }) }, state, batcher);
     state.outcome = 'completed';
   }
 
