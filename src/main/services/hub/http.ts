@@ -26,13 +26,27 @@ export interface OpenRequest {
   bodyTimeout?: number;
 }
 
-export async function openRequest(url: string | URL, req: OpenRequest): Promise<Dispatcher.ResponseData> {
+/**
+ * Sends the request. When the dispatcher is known at once the request is written
+ * before this returns, so a caller can prepare for the answer while the hub works.
+ */
+export function openRequest(url: string | URL, req: OpenRequest): Promise<Dispatcher.ResponseData> {
+  try {
+    const dispatcher = req.dispatcher ?? dispatcherFor(url, req.pool);
+    return dispatcher instanceof Promise ? dispatcher.then((d) => send(url, req, d)) : send(url, req, dispatcher);
+  } catch (error) {
+    // undici checks the URL and options synchronously: callers see every failure as a rejection.
+    return Promise.reject(error);
+  }
+}
+
+function send(url: string | URL, req: OpenRequest, dispatcher: Dispatcher): Promise<Dispatcher.ResponseData> {
   return request(url, {
     method: req.method ?? 'GET',
     headers: req.headers,
     body: req.body,
     signal: req.signal,
-    dispatcher: req.dispatcher ?? (await dispatcherFor(url, req.pool)),
+    dispatcher,
     ...(req.headersTimeout !== undefined ? { headersTimeout: req.headersTimeout } : {}),
     ...(req.bodyTimeout !== undefined ? { bodyTimeout: req.bodyTimeout } : {}),
   });

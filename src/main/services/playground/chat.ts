@@ -223,18 +223,22 @@ export class ChatService {
 
     const recorder = new CallRecorder(this.callLog, key, request.keyId, request.model, 'chat');
     const callId = recorder.id;
+    const startedAt = performance.now();
+    // The request leaves first; what reading the answer needs is set up while the hub works on it.
+    const url = `${key.mountUrl.replace(/\/+$/, '')}${CHAT_COMPLETIONS_PATH}`;
+    const response = this.send(url, key, request, callId, active);
+    response.catch(() => {});
     const rates = ratesLookup(this.models, key.mountUrl, request.model, 'chat', this.ratesWaitMs);
     const batcher = new DeltaBatcher(this.batchIntervalMs, (text, toolCalls) =>
       safely(() => handlers.onDelta?.(toolCalls ? { streamId, text, toolCalls } : { streamId, text })),
     );
-    const startedAt = performance.now();
     // The overall deadline aborts like Stop does, but ends as a failure that names it.
     const deadline = setTimeout(() => {
       active.deadlineHit = true;
       active.controller.abort();
     }, this.deadlineMs);
     try {
-      await this.exchange(key, request, callId, active, state, batcher);
+      await this.exchange(url, response, active, state, batcher);
     } finally {
       clearTimeout(deadline);
       batcher.flush();
@@ -281,16 +285,14 @@ export class ChatService {
     return this.result(streamId, request, status, state, metrics, error, callId);
   }
 
-  /** One HTTP exchange; records the outcome in `state` and never throws. */
-  private async exchange(
+  /** Sends the chat request (written at once when the dispatcher is known). */
+  private send(
+    url: string,
     key: ResolvedKey,
     request: ChatRequest,
     callId: string,
     active: ActiveStream,
-    state: StreamState,
-    batcher: DeltaBatcher,
-  ): Promise<void> {
-    const url = `${key.mountUrl.replace(/\/+$/, '')}${CHAT_COMPLETIONS_PATH}`;
+  ): Promise<Dispatcher.ResponseData> {
     const headers: Record<string, string> = {
       'content-type': 'application/json',
       accept: 'text/event-stream',
@@ -298,6 +300,26 @@ export class ChatService {
       'x-request-id': callId,
     };
     if (this.userAgent) headers['user-agent'] = this.userAgent;
+    return openRequest(url, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify(chatRequestBody(request, { stream: true })),
+      signal: active.controller,
+      pool: 'stream',
+      dispatcher: this.dispatcher,
+      headersTimeout: this.headersTimeoutMs,
+      bodyTimeout: this.idleTimeoutMs,
+    });
+  }
+
+  /** Reads the answer to `send`; records the outcome in `state` and never throws. */
+  private async exchange(
+    url: string,
+    response: Promise<Dispatcher.ResponseData>,
+    active: ActiveStream,
+    state: StreamState,
+    batcher: DeltaBatcher,
+  ): Promise<void> {
     const fail = (error: AppError) => {
       state.outcome = 'failed';
       state.error = error;
@@ -305,16 +327,7 @@ export class ChatService {
 
     let res: Dispatcher.ResponseData;
     try {
-      res = await openRequest(url, {
-        method: 'POST',
-        headers,
-        body: JSON.stringify(chatRequestBody(request, { stream: true })),
-        signal: active.controller,
-        pool: 'stream',
-        dispatcher: this.dispatcher,
-        headersTimeout: this.headersTimeoutMs,
-        bodyTimeout: this.idleTimeoutMs,
-      });
+      res = await response;
     } catch (error) {
       if (active.stopRequested) state.outcome = 'stopped';
       else if (!active.deadlineHit) fail(this.connectFailure(error, url));
