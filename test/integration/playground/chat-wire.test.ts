@@ -191,6 +191,19 @@ describe('stream shapes', () => {
     expect(deltas.map((d) => d.text).join('')).toBe('one two three ');
   });
 
+  it("the hub's error event keeps its reason when a bad line follows it in the same chunk", async () => {
+    const { stream } = await chatAgainst(
+      (_req, res) => {
+        sseHead(res);
+        res.end(`${delta('half ')}data: {"error":{"message":"upstream died"}}\n\ndata: ${'x'.repeat(500)}\n\n`);
+      },
+      { maxLineChars: 200 },
+    );
+    const result = await stream.done;
+    expect(result).toMatchObject({ status: 'failed', text: 'half ', error: { code: 'HUB_ERROR' } });
+    expect(result.error?.message).toContain('upstream died');
+  });
+
   it('reads a JSON answer when the server ignores the SSE Accept header', async () => {
     const { stream } = await chatAgainst((_req, res) => {
       res.writeHead(200, { 'Content-Type': 'application/json' });

@@ -337,6 +337,8 @@ export class ChatService {
     const body = res.body;
     // Destroying an unread body emits an error; it is expected and handled here.
     body.on('error', () => {});
+    // Set once an event ended the answer (an error, too long): the rest of the stream is ignored.
+    let ended = false;
     try {
       if (res.statusCode < 200 || res.statusCode >= 300) {
         const text = (await readCapped(body, MAX_ERROR_BODY_BYTES)).toString('utf8');
@@ -350,8 +352,7 @@ export class ChatService {
       }
       const parser = new SseParser({ maxLineChars: this.maxLineChars });
       // Each event is applied as soon as it is parsed: the first token of a big chunk goes out
-      // before the rest of the chunk is read. After an event that ends the answer, the rest is ignored.
-      let ended = false;
+      // before the rest of the chunk is read.
       const onEvent = (event: SseEvent) => {
         if (!ended && this.applyEvent(event, state, batcher)) ended = true;
       };
@@ -378,6 +379,8 @@ export class ChatService {
       }
       state.outcome = 'completed';
     } catch (error) {
+      // What followed the event that ended the answer (in the same chunk) does not replace its reason.
+      if (ended) return;
       if (error instanceof SseTooLongError) {
         fail(
           new AppError(
