@@ -115,14 +115,13 @@ export async function clientCases(mode: Mode, only: (name: string) => boolean): 
     const url = `${hub.mountUrl}${CHAT_COMPLETIONS_PATH}`;
     const body = JSON.stringify(chatRequestBody(request, { stream: true }));
 
+    const headers = { 'content-type': 'application/json', accept: 'text/event-stream', authorization: `Bearer ${hub.secret}` };
+    const post = () => undiciRequest(url, { method: 'POST', headers, body });
+
     /** Bare undici: first body bytes, then the end of the body. */
     const bare = async (): Promise<[number, number]> => {
       const t0 = performance.now();
-      const res = await undiciRequest(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', accept: 'text/event-stream', authorization: `Bearer ${hub.secret}` },
-        body,
-      });
+      const res = await post();
       let first = 0;
       for await (const chunk of res.body) {
         if (!first && (chunk as Buffer).length > 0) first = performance.now() - t0;
@@ -136,11 +135,7 @@ export async function clientCases(mode: Mode, only: (name: string) => boolean): 
      */
     const parsing = async (): Promise<[number, number]> => {
       const t0 = performance.now();
-      const res = await undiciRequest(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', accept: 'text/event-stream', authorization: `Bearer ${hub.secret}` },
-        body,
-      });
+      const res = await post();
       let first = 0;
       const decoder = new TextDecoder();
       const parser = createParser({
