@@ -27,8 +27,8 @@ export interface OpenRequest {
 }
 
 /**
- * Sends the request. When the dispatcher is known at once the request is written
- * before this returns, so a caller can prepare for the answer while the hub works.
+ * Sends the request. When the dispatcher is known at once, it is handed to undici before this
+ * returns (undici connects at once, or writes on a reused socket at the next check phase).
  */
 export function openRequest(url: string | URL, req: OpenRequest): Promise<Dispatcher.ResponseData> {
   try {

@@ -224,10 +224,13 @@ export class ChatService {
     const recorder = new CallRecorder(this.callLog, key, request.keyId, request.model, 'chat');
     const callId = recorder.id;
     const startedAt = performance.now();
-    // The request leaves first; what reading the answer needs is set up while the hub works on it.
     const url = `${key.mountUrl.replace(/\/+$/, '')}${CHAT_COMPLETIONS_PATH}`;
     const response = this.send(url, key, request, callId, active);
     response.catch(() => {});
+    // What reading the answer needs is set up once the request is out, while the hub works on it:
+    // undici writes a request on a reused keep-alive socket from a setImmediate (after checking the
+    // idle socket), so anything done before that turn would delay the request itself.
+    await new Promise<void>((resolve) => setImmediate(resolve));
     const rates = ratesLookup(this.models, key.mountUrl, request.model, 'chat', this.ratesWaitMs);
     const batcher = new DeltaBatcher(this.batchIntervalMs, (text, toolCalls) =>
       safely(() => handlers.onDelta?.(toolCalls ? { streamId, text, toolCalls } : { streamId, text })),
