@@ -18,7 +18,7 @@ import { networkError, openRequest, readCapped } from '../hub/http';
 import { DEFAULT_BATCH_INTERVAL_MS, DeltaBatcher } from './batcher';
 import { CallRecorder } from './call-recorder';
 import { forPlayground, parseInput, toPlaygroundError } from './errors';
-import { hubChatEvents, hubStreamError, malformedStreamError } from './hub-events';
+import { hubChatEvents, hubStreamError, malformedStreamError, plainDeltaText } from './hub-events';
 import { formatSeconds, hostOf } from './http';
 import { computeChatMetrics } from './metrics';
 import { ratesLookup } from './models';
@@ -401,26 +401,14 @@ export class ChatService {
 
   /** Applies one parsed event; true when the stream must end (an error). */
   private applyEvent(event: SseEvent, state: StreamState, batcher: DeltaBatcher): boolean {
+    // Most of a stream is the hub's plain delta: applied without building event objects.
+    const plain = plainDeltaText(event);
+    if (plain !== undefined) return this.applyDelta(plain, undefined, state, batcher);
     for (const item of hubChatEvents(event)) {
       switch (item.type) {
-        case 'delta': {
-          if (item.content !== '' || item.toolCalls) state.firstDeltaAt ??= performance.now();
-          const room = this.maxAnswerChars - state.text.length;
-          const content = item.content.length > room ? item.content.slice(0, Math.max(0, room)) : item.content;
-          state.text += content;
-          if (item.toolCalls) state.toolCalls = item.toolCalls;
-          batcher.push(content, item.toolCalls);
-          if (item.content.length > room) {
-            state.outcome = 'failed';
-            state.error = new AppError(
-              'HUB_ERROR',
-              `The answer grew past ${this.maxAnswerChars.toLocaleString('en-US')} characters, so it was stopped. The text received so far is kept.`,
-              { reason: 'answerTooLong', maxChars: this.maxAnswerChars },
-            );
-            return true;
-          }
+        case 'delta':
+          if (this.applyDelta(item.content, item.toolCalls, state, batcher)) return true;
           break;
-        }
         case 'usage':
           state.usage = { promptTokens: item.promptTokens, completionTokens: item.completionTokens, totalTokens: item.totalTokens };
           break;
@@ -436,6 +424,24 @@ export class ChatService {
       }
     }
     return false;
+  }
+
+  /** Appends a delta within the answer's cap; true when the cap ended the answer. */
+  private applyDelta(text: string, toolCalls: ToolCall[] | undefined, state: StreamState, batcher: DeltaBatcher): boolean {
+    if (text !== '' || toolCalls) state.firstDeltaAt ??= performance.now();
+    const room = this.maxAnswerChars - state.text.length;
+    const content = text.length > room ? text.slice(0, Math.max(0, room)) : text;
+    state.text += content;
+    if (toolCalls) state.toolCalls = toolCalls;
+    batcher.push(content, toolCalls);
+    if (text.length <= room) return false;
+    state.outcome = 'failed';
+    state.error = new AppError(
+      'HUB_ERROR',
+      `The answer grew past ${this.maxAnswerChars.toLocaleString('en-US')} characters, so it was stopped. The text received so far is kept.`,
+      { reason: 'answerTooLong', maxChars: this.maxAnswerChars },
+    );
+    return true;
   }
 
   /** A non-SSE 200: `{text|content, toolCalls?}`, or `{error}`. */
