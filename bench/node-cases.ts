@@ -13,14 +13,14 @@ import { request as undiciRequest } from 'undici';
 import { CallLogStore } from '../src/main/services/call-log/store';
 import { openJsonFileStore } from '../src/main/services/call-log/json-file-store';
 import { ChatService } from '../src/main/services/playground/chat';
-import { SseParser } from '../src/main/services/playground/sse';
+import { SseParser, type SseEvent } from '../src/main/services/playground/sse';
 import { forgetUsagePasses, resolveRange, usageTable, usageViews } from '../src/main/services/usage/aggregate';
 import { CHAT_COMPLETIONS_PATH, chatRequestBody } from '../src/shared/code-export';
 import type { ClientCall } from '../src/shared/call-log';
 import { chatRequestSchema } from '../src/shared/playground';
 import { syntheticRecords } from '../test/unit/usage/aggregate.bench';
 import { startSandbox } from './processes';
-import { alternate, judge, ratioRow, round, type Row } from './stats';
+import { alternate, judge, ratioRow, rotate, round, type Row } from './stats';
 
 export interface Mode {
   quick: boolean;
@@ -75,8 +75,10 @@ export async function sseCase(mode: Mode): Promise<Row> {
     const t0 = performance.now();
     const parser = new SseParser();
     let n = 0;
-    for (const piece of pieces) for (const e of parser.push(piece)) if (e.data.charCodeAt(0) === 123 && JSON.parse(e.data)) n++;
-    for (const e of parser.end()) if (e.data.charCodeAt(0) === 123 && JSON.parse(e.data)) n++;
+    // Events handed over as they are parsed, as the chat client reads them.
+    const onEvent = (e: SseEvent) => void (e.data.charCodeAt(0) === 123 && JSON.parse(e.data) && n++);
+    for (const piece of pieces) parser.push(piece, onEvent);
+    parser.end(onEvent);
     if (n !== count) throw new Error(`SSE: parsed ${n} events, eventsource-parser ${count}`);
     return performance.now() - t0;
   };
@@ -113,18 +115,38 @@ export async function clientCases(mode: Mode, only: (name: string) => boolean): 
     const url = `${hub.mountUrl}${CHAT_COMPLETIONS_PATH}`;
     const body = JSON.stringify(chatRequestBody(request, { stream: true }));
 
+    const headers = { 'content-type': 'application/json', accept: 'text/event-stream', authorization: `Bearer ${hub.secret}` };
+    const post = () => undiciRequest(url, { method: 'POST', headers, body });
+
     /** Bare undici: first body bytes, then the end of the body. */
     const bare = async (): Promise<[number, number]> => {
       const t0 = performance.now();
-      const res = await undiciRequest(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', accept: 'text/event-stream', authorization: `Bearer ${hub.secret}` },
-        body,
-      });
+      const res = await post();
       let first = 0;
       for await (const chunk of res.body) {
         if (!first && (chunk as Buffer).length > 0) first = performance.now() - t0;
       }
+      return [first, performance.now() - t0];
+    };
+
+    /**
+     * The floor any SSE client pays: bare undici that also parses each event with
+     * eventsource-parser and JSON.parse (first token = the first delta parsed).
+     */
+    const parsing = async (): Promise<[number, number]> => {
+      const t0 = performance.now();
+      const res = await post();
+      let first = 0;
+      const decoder = new TextDecoder();
+      const parser = createParser({
+        onEvent: (e) => {
+          if (e.data.charCodeAt(0) !== 123) return;
+          const json = JSON.parse(e.data) as { delta?: unknown };
+          if (!first && json.delta) first = performance.now() - t0;
+        },
+      });
+      for await (const chunk of res.body) parser.feed(decoder.decode(chunk as Buffer, { stream: true }));
+      parser.feed(decoder.decode());
       return [first, performance.now() - t0];
     };
 
@@ -176,10 +198,49 @@ export async function clientCases(mode: Mode, only: (name: string) => boolean): 
     };
 
     if (only('client')) {
-      const { ttft, total } = await pairs(client());
+      // Three sides in the same rounds: bare, ours, and the parsing floor (reported, no goal).
+      const ours = client();
+      for (let i = 0; i < (mode.quick ? 1 : 20); i++) {
+        await bare();
+        await ours();
+        await parsing();
+      }
+      const side = () => ({ ttft: [] as number[], total: [] as number[] });
+      const b = side();
+      const o = side();
+      const p = side();
+      const into = (to: ReturnType<typeof side>, run: () => Promise<[number, number]>) => async () => {
+        const [f, t] = await run();
+        to.ttft.push(f);
+        to.total.push(t);
+      };
+      await rotate(chats, [into(b, bare), into(o, ours), into(p, parsing)]);
       const base = { anchor: 'bare undici', goal: { median: 1.05, p95: 1.1 }, detail: { chats, tokens: maxTokens } };
-      rows.push(judge(ratioRow({ ...base, case: 'client', name: `Client time to first token, ${chats} chats` }, ttft)));
-      rows.push(judge(ratioRow({ ...base, case: 'client', name: `Client total time, ${chats} chats` }, total)));
+      rows.push(
+        judge(ratioRow({ ...base, case: 'client', name: `Client time to first token, ${chats} chats` }, { anchor: b.ttft, ours: o.ttft })),
+      );
+      rows.push(
+        judge(ratioRow({ ...base, case: 'client', name: `Client total time, ${chats} chats` }, { anchor: b.total, ours: o.total })),
+      );
+      // Where the floor is: what parsing every event costs any client, and ours over that.
+      const floor = 'bare undici + eventsource-parser + JSON.parse per event';
+      const reported = { case: 'client', detail: { chats, tokens: maxTokens } };
+      rows.push(
+        judge(
+          ratioRow({ ...reported, name: `Floor: ${floor}, time to first token`, anchor: 'bare undici' }, { anchor: b.ttft, ours: p.ttft }),
+        ),
+      );
+      rows.push(
+        judge(ratioRow({ ...reported, name: `Floor: ${floor}, total time`, anchor: 'bare undici' }, { anchor: b.total, ours: p.total })),
+      );
+      rows.push(
+        judge(
+          ratioRow({ ...reported, name: 'Client time to first token against the floor', anchor: floor }, { anchor: p.ttft, ours: o.ttft }),
+        ),
+      );
+      rows.push(
+        judge(ratioRow({ ...reported, name: 'Client total time against the floor', anchor: floor }, { anchor: p.total, ours: o.total })),
+      );
     }
     if (only('calllog')) {
       const dir = mkdtempSync(join(tmpdir(), 'bench-calllog-'));

@@ -52,6 +52,16 @@ export async function alternate(
   return { anchor: a, ours: o };
 }
 
+/**
+ * Like `alternate` for any number of sides: each round runs every side once,
+ * starting from a different side each round (rotated), so none always goes first.
+ */
+export async function rotate(rounds: number, sides: (() => Promise<void> | void)[]): Promise<void> {
+  for (let i = 0; i < rounds; i++) {
+    for (let k = 0; k < sides.length; k++) await sides[(i + k) % sides.length]!();
+  }
+}
+
 /** A ratio row from two sample sets: median/median and p95/p95. */
 export function ratioRow(base: Omit<Row, 'median' | 'p95' | 'unit' | 'samples'>, samples: { anchor: number[]; ours: number[] }): Row {
   const row: Row = {

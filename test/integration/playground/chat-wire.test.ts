@@ -176,6 +176,34 @@ describe('stream shapes', () => {
     expect(result.error?.message).toContain('upstream died');
   });
 
+  it('a network chunk of many events: the first token goes out alone, and tokens before a bad line are kept', async () => {
+    const { stream, deltas } = await chatAgainst(
+      (_req, res) => {
+        sseHead(res);
+        // One write: the tokens, then a line over the cap, then more that never counts.
+        res.end(`${delta('one ')}${delta('two ')}${delta('three ')}data: ${'x'.repeat(500)}\n\n${delta('after')}`);
+      },
+      { maxLineChars: 200 },
+    );
+    const result = await stream.done;
+    expect(result).toMatchObject({ status: 'failed', text: 'one two three ', error: { detail: { reason: 'sseLineTooLong' } } });
+    expect(deltas[0]?.text).toBe('one ');
+    expect(deltas.map((d) => d.text).join('')).toBe('one two three ');
+  });
+
+  it("the hub's error event keeps its reason when a bad line follows it in the same chunk", async () => {
+    const { stream } = await chatAgainst(
+      (_req, res) => {
+        sseHead(res);
+        res.end(`${delta('half ')}data: {"error":{"message":"upstream died"}}\n\ndata: ${'x'.repeat(500)}\n\n`);
+      },
+      { maxLineChars: 200 },
+    );
+    const result = await stream.done;
+    expect(result).toMatchObject({ status: 'failed', text: 'half ', error: { code: 'HUB_ERROR' } });
+    expect(result.error?.message).toContain('upstream died');
+  });
+
   it('reads a JSON answer when the server ignores the SSE Accept header', async () => {
     const { stream } = await chatAgainst((_req, res) => {
       res.writeHead(200, { 'Content-Type': 'application/json' });
@@ -228,6 +256,17 @@ describe('timeouts, drops and stop on the wire', () => {
     expect(result.text).toMatch(/^w0 w1 /);
     await waitFor(() => server.closedSockets() > closedBefore);
     clearInterval(timer);
+  });
+
+  it('stop while the hub has not answered yet ends the chat and closes the request', async () => {
+    const { chat, stream, server } = await chatAgainst(() => {
+      // A long-thinking model: no headers yet.
+    });
+    await waitFor(() => server.requests.length === 1);
+    const closedBefore = server.closedSockets();
+    chat.stop(stream.streamId);
+    expect(await stream.done).toMatchObject({ status: 'stopped', text: '' });
+    await waitFor(() => server.closedSockets() > closedBefore);
   });
 
   it('stop does not wait for a key lookup that hangs (a locked keychain)', async () => {

@@ -5,6 +5,7 @@ import {
   hubStreamError,
   MALFORMED_STREAM_MESSAGE,
   parseServerTiming,
+  plainDeltaText,
 } from '../../../src/main/services/playground/hub-events';
 
 const data = (json: unknown) => ({ data: JSON.stringify(json) });
@@ -29,17 +30,30 @@ describe('hub chat events', () => {
       '</script>',
     ];
     for (const content of texts) {
-      expect(hubChatEvents(data({ delta: { role: 'assistant', content, toolCalls: [] } }))).toEqual([{ type: 'delta', content }]);
+      const event = data({ delta: { role: 'assistant', content, toolCalls: [] } });
+      expect(hubChatEvents(event)).toEqual([{ type: 'delta', content }]);
+      // The chat's shortcut gives the same text, or leaves the event to the full reading.
+      expect([content, undefined]).toContain(plainDeltaText(event));
     }
+    expect(plainDeltaText(data({ delta: { role: 'assistant', content: 'plain', toolCalls: [] } }))).toBe('plain');
     // Not valid JSON, though shaped like the usual event: a malformed stream, as before.
     for (const bad of [
       '{"delta":{"role":"assistant","content":"a\\xb","toolCalls":[]}}',
       '{"delta":{"role":"assistant","content":"raw\nline","toolCalls":[]}}',
     ]) {
+      expect(plainDeltaText({ data: bad })).toBeUndefined();
       expect(hubChatEvents({ data: bad })).toEqual([
         { type: 'error', error: expect.objectContaining({ message: MALFORMED_STREAM_MESSAGE }) },
       ]);
     }
+  });
+
+  it('leaves every other event to the full reading (named, other fields, tool calls, extra keys)', () => {
+    const usual = '{"delta":{"role":"assistant","content":"x","toolCalls":[]}}';
+    expect(plainDeltaText({ data: usual, event: 'message' })).toBeUndefined();
+    expect(plainDeltaText({ data: '{"delta":{"role":"assistant","content":"x","toolCalls":[{"id":"1"}]}}' })).toBeUndefined();
+    expect(plainDeltaText({ data: '{"delta":{"role":"assistant","content":"a","x":"b","toolCalls":[]}}' })).toBeUndefined();
+    expect(plainDeltaText(data({ usage: { promptTokens: 1 } }))).toBeUndefined();
   });
 
   it('passes a non-empty toolCalls list whole (the consumer replaces), arguments as JSON text', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SseParser, parseSseText, type SseEvent } from '../../../src/main/services/playground/sse';
+import { SseParser, SseTooLongError, parseSseText, type SseEvent } from '../../../src/main/services/playground/sse';
 
 const enc = new TextEncoder();
 
@@ -20,6 +20,15 @@ function feed(chunks: Uint8Array[]): SseEvent[] {
   const out: SseEvent[] = [];
   for (const c of chunks) out.push(...parser.push(c));
   out.push(...parser.end());
+  return out;
+}
+
+/** The same, with each event handed to a callback as it is parsed. */
+function feedEach(chunks: Uint8Array[]): SseEvent[] {
+  const parser = new SseParser();
+  const out: SseEvent[] = [];
+  for (const c of chunks) parser.push(c, (e) => out.push(e));
+  parser.end((e) => out.push(e));
   return out;
 }
 
@@ -85,7 +94,25 @@ describe('SseParser', () => {
       const count = 1 + Math.floor(next() * 12);
       const cuts = Array.from({ length: count }, () => Math.floor(next() * (bytes.length + 1)));
       expect(feed(cutAt(bytes, cuts))).toEqual(events);
+      expect(feedEach(cutAt(bytes, cuts))).toEqual(events);
     }
+  });
+
+  it('with a callback, hands over each event before reading the rest of the chunk', () => {
+    const parser = new SseParser({ maxLineChars: 100 });
+    const seen: string[] = [];
+    const chunk = `data: first\n\ndata: second\n\ndata: ${'x'.repeat(200)}\n\ndata: never\n\n`;
+    expect(() => parser.push(chunk, (e) => seen.push(e.data))).toThrow(SseTooLongError);
+    // The events before the over-long line were already out when it was read.
+    expect(seen).toEqual(['first', 'second']);
+  });
+
+  it('with a callback, end() hands over the trailing partial event', () => {
+    const parser = new SseParser();
+    const seen: SseEvent[] = [];
+    parser.push('data: a\n\ndata: b', (e) => seen.push(e));
+    parser.end((e) => seen.push(e));
+    expect(seen).toEqual([{ data: 'a' }, { data: 'b', partial: true }]);
   });
 
   it('decodes a character split across chunks without replacement characters', () => {

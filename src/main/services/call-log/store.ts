@@ -40,9 +40,9 @@ export class CallLogStore {
     this.maxEntries = Math.max(1, options.maxEntries ?? DEFAULT_MAX_CALLS);
   }
 
-  /** Adds a call; returns what was stored. Throws on an entry that does not match the schema. */
-  append(call: ClientCall): ClientCall {
-    const entry = clientCallSchema.parse(call);
+  /** Adds a call; returns what was stored (frozen: no copy on every call). Throws on an entry that does not match the schema. */
+  append(call: ClientCall): Readonly<ClientCall> {
+    const entry = Object.freeze(clientCallSchema.parse(call));
     if (this.file) {
       // In memory now (a list right after sees it); on disk once the caller's turn is over, so the
       // answer reaches the user before any file work (see flush).
@@ -70,7 +70,7 @@ export class CallLogStore {
         // A listener's failure does not undo the append.
       }
     }
-    return structuredClone(entry);
+    return entry;
   }
 
   /**

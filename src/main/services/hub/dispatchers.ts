@@ -18,8 +18,11 @@ const plainPools: Record<DispatcherPool, Dispatcher> = { hub: plainAgent(), stre
 const plainResolver: DispatcherResolver = (_url, pool) => plainPools[pool];
 let resolver: DispatcherResolver = plainResolver;
 
-/** The dispatcher every hub call should use for `url`, unless the caller passed its own. */
-export async function dispatcherFor(url: string | URL, pool: DispatcherPool): Promise<Dispatcher> {
+/**
+ * The dispatcher every hub call should use for `url`, unless the caller passed its own. Not wrapped in a
+ * promise when the resolver answers at once (the plain pools do): a request can then leave without a tick.
+ */
+export function dispatcherFor(url: string | URL, pool: DispatcherPool): Dispatcher | Promise<Dispatcher> {
   return resolver(String(url), pool);
 }
 

@@ -1,3 +1,4 @@
+import type { EventEmitter } from 'node:events';
 import { errors as undiciErrors, request, type Dispatcher } from 'undici';
 import { AppError } from '../../../shared/errors';
 import { dispatcherFor, type DispatcherPool } from './dispatchers';
@@ -15,7 +16,8 @@ export interface OpenRequest {
   method?: 'GET' | 'POST' | 'DELETE';
   headers?: Record<string, string>;
   body?: string;
-  signal?: AbortSignal;
+  /** An AbortSignal, or an EventEmitter with `aborted` that emits 'abort' (undici takes both; the chat stream's is cheaper). */
+  signal?: AbortSignal | EventEmitter;
   /** Which pooled dispatcher to use when none is given (see dispatchers.ts). */
   pool: DispatcherPool;
   dispatcher?: Dispatcher | undefined;
@@ -24,13 +26,27 @@ export interface OpenRequest {
   bodyTimeout?: number;
 }
 
-export async function openRequest(url: string | URL, req: OpenRequest): Promise<Dispatcher.ResponseData> {
+/**
+ * Sends the request. When the dispatcher is known at once, it is handed to undici before this
+ * returns (undici connects at once, or writes on a reused socket at the next check phase).
+ */
+export function openRequest(url: string | URL, req: OpenRequest): Promise<Dispatcher.ResponseData> {
+  try {
+    const dispatcher = req.dispatcher ?? dispatcherFor(url, req.pool);
+    return dispatcher instanceof Promise ? dispatcher.then((d) => send(url, req, d)) : send(url, req, dispatcher);
+  } catch (error) {
+    // undici checks the URL and options synchronously: callers see every failure as a rejection.
+    return Promise.reject(error);
+  }
+}
+
+function send(url: string | URL, req: OpenRequest, dispatcher: Dispatcher): Promise<Dispatcher.ResponseData> {
   return request(url, {
     method: req.method ?? 'GET',
     headers: req.headers,
     body: req.body,
     signal: req.signal,
-    dispatcher: req.dispatcher ?? (await dispatcherFor(url, req.pool)),
+    dispatcher,
     ...(req.headersTimeout !== undefined ? { headersTimeout: req.headersTimeout } : {}),
     ...(req.bodyTimeout !== undefined ? { bodyTimeout: req.bodyTimeout } : {}),
   });

@@ -28,6 +28,19 @@ export function malformedStreamError(): AppError {
 // eslint-disable-next-line no-control-regex -- JSON forbids raw control characters in a string; those events take the full parse.
 const PLAIN_DELTA = /^\{"delta":\{"role":"assistant","content":"((?:[^"\\\u0000-\u001f]|\\.)*)","toolCalls":\[\]\}\}$/;
 const PLAIN_DELTA_MAX_CHARS = 8192;
+const PLAIN_DELTA_HEAD = '{"delta":{"role":"assistant","content":"'.length;
+const PLAIN_DELTA_TAIL = '","toolCalls":[]}}'.length;
+
+/**
+ * The text of the hub's usual delta event when it holds no escapes, else undefined (then
+ * `hubChatEvents` reads it). Matched with `test` and one slice: no objects per event.
+ */
+export function plainDeltaText(event: SseEvent): string | undefined {
+  const data = event.data;
+  if (event.event !== undefined || data.length > PLAIN_DELTA_MAX_CHARS || !PLAIN_DELTA.test(data)) return undefined;
+  const raw = data.slice(PLAIN_DELTA_HEAD, data.length - PLAIN_DELTA_TAIL);
+  return raw.includes('\\') ? undefined : raw;
+}
 
 /** Maps one SSE event to what it says; unknown events map to nothing (forward compatible). */
 export function hubChatEvents(event: SseEvent): HubChatEvent[] {

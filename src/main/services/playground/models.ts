@@ -1,4 +1,3 @@
-import { setTimeout as delay } from 'node:timers/promises';
 import type { HubModel } from '../../../shared/keys';
 import type { ModelGroup, PlaygroundModelType } from '../../../shared/playground';
 import { HubClient } from '../hub/client';
@@ -107,6 +106,26 @@ export function ratesLookup(
   type: PlaygroundModelType,
   waitMs = 2_000,
 ): () => Promise<ModelRates | undefined> {
-  const pending = source.rates(mountUrl, modelId, type).catch(() => undefined);
-  return () => Promise.race([pending, delay(waitMs, undefined, { ref: false })]);
+  let settled = false;
+  let known: ModelRates | undefined;
+  const pending = source.rates(mountUrl, modelId, type).then(
+    (rates) => {
+      settled = true;
+      return (known = rates);
+    },
+    () => {
+      settled = true;
+      return undefined;
+    },
+  );
+  return () => {
+    // Usually the rates came in while the answer streamed: no timer to arm (and leave running) then.
+    if (settled) return Promise.resolve(known);
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<undefined>((resolve) => {
+      timer = setTimeout(resolve, waitMs, undefined);
+      timer.unref();
+    });
+    return Promise.race([pending, timeout]).finally(() => clearTimeout(timer));
+  };
 }

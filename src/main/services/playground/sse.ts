@@ -31,6 +31,9 @@ export interface SseEvent {
 
 const LF = 10;
 
+/** Receives each event as soon as it is complete. */
+export type SseSink = (event: SseEvent) => void;
+
 export interface SseParserOptions {
   /**
    * Longest line, and longest event (its data lines together), in characters.
@@ -67,39 +70,53 @@ export class SseParser {
     this.maxLineChars = options.maxLineChars ?? Number.POSITIVE_INFINITY;
   }
 
-  /** Feeds a chunk; returns the events it completed, in order. */
-  push(chunk: Uint8Array | string): SseEvent[] {
+  /**
+   * Feeds a chunk. Without `onEvent`, returns the events it completed, in order.
+   * With it, hands each event over as soon as its blank line is read (and
+   * returns nothing): a consumer can act on the first event of a big chunk
+   * before the rest is parsed, and keeps what it got if a later line is too long.
+   */
+  push(chunk: Uint8Array | string): SseEvent[];
+  push(chunk: Uint8Array | string, onEvent: SseSink): void;
+  push(chunk: Uint8Array | string, onEvent?: SseSink): SseEvent[] | void {
     const text = typeof chunk === 'string' ? chunk : this.decoder.write(chunk);
+    if (onEvent) {
+      if (text.length > 0) this.feed(text, onEvent);
+      return;
+    }
     const out: SseEvent[] = [];
-    if (text.length > 0) this.feed(text, out);
+    if (text.length > 0) this.feed(text, (event) => void out.push(event));
     return out;
   }
 
   /** The stream ended: flushes the decoder and any trailing line or event (see the file comment). */
-  end(): SseEvent[] {
+  end(): SseEvent[];
+  end(onEvent: SseSink): void;
+  end(onEvent?: SseSink): SseEvent[] | void {
     const out: SseEvent[] = [];
+    const sink: SseSink = onEvent ?? ((event) => void out.push(event));
     const rest = this.decoder.end();
-    if (rest.length > 0) this.feed(rest, out);
+    if (rest.length > 0) this.feed(rest, sink);
     if (this.line !== '') {
       const line = this.line;
       this.line = '';
-      this.processLine(line, 0, line.length, out);
+      this.processLine(line, 0, line.length, sink);
     }
-    if (this.hasData) {
-      const event = this.buildEvent();
-      event.partial = true;
-      out.push(event);
-    }
+    const pending = this.hasData ? this.buildEvent() : undefined;
     this.data = '';
     this.hasData = false;
     this.eventName = '';
     this.afterCR = false;
-    return out;
+    if (pending) {
+      pending.partial = true;
+      sink(pending);
+    }
+    return onEvent ? undefined : out;
   }
 
   // Lines are found with indexOf (native, far faster than a loop over char
   // codes) and read by position, so only field values are ever sliced.
-  private feed(input: string, out: SseEvent[]): void {
+  private feed(input: string, emit: SseSink): void {
     let text = input;
     if (!this.started) {
       this.started = true;
@@ -151,7 +168,7 @@ export class SseParser {
         break;
       }
       if (end - pos > max) throw new SseTooLongError(max);
-      this.processLine(text, pos, end, out);
+      this.processLine(text, pos, end, emit);
       pos = next;
     }
     if (pos < len) {
@@ -161,12 +178,14 @@ export class SseParser {
   }
 
   /** The line `text[start, end)`. */
-  private processLine(text: string, start: number, end: number, out: SseEvent[]): void {
+  private processLine(text: string, start: number, end: number, emit: SseSink): void {
     if (start === end) {
-      if (this.hasData) out.push(this.buildEvent());
+      // The state is reset before the event goes out: a sink may throw or stop reading.
+      const event = this.hasData ? this.buildEvent() : undefined;
       this.data = '';
       this.hasData = false;
       this.eventName = '';
+      if (event) emit(event);
       return;
     }
     const first = text.charCodeAt(start);
