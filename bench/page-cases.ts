@@ -57,6 +57,29 @@ export async function stopEnv(env: Env): Promise<void> {
   rmSync(env.dataDir, { recursive: true, force: true });
 }
 
+/**
+ * Waits until the page has settled: no long task for a whole second (its start-up work,
+ * chunk loading and idle-time warm-ups, are done), at most ten seconds.
+ */
+async function settled(page: Page): Promise<void> {
+  await page.evaluate(
+    () =>
+      new Promise<void>((done) => {
+        let last = performance.now();
+        new PerformanceObserver((list) => {
+          for (const e of list.getEntries()) last = Math.max(last, e.startTime + e.duration);
+        }).observe({ type: 'longtask', buffered: true });
+        const started = performance.now();
+        const check = () => {
+          const now = performance.now();
+          if (now - last >= 1000 || now - started > 10_000) done();
+          else setTimeout(check, 100);
+        };
+        check();
+      }),
+  );
+}
+
 /** Installs the frame and long-task recorders in the page. */
 async function startRecording(page: Page): Promise<void> {
   await page.evaluate(() => {
@@ -100,6 +123,8 @@ async function streamOurs(env: Env, tokens: number): Promise<{ gaps: number[]; l
     await page.getByTestId('params-panel').getByLabel('Max tokens').fill(String(tokens));
     const box = page.getByTestId('chat-composer').getByRole('textbox', { name: 'Prompt' });
     await box.fill('Tell me about lighthouses');
+    // Recorded from a settled page: the page's own start-up tasks are not the stream's.
+    await settled(page);
     await startRecording(page);
     await box.press('Enter');
     const answer = page.getByTestId('message-assistant').last();
@@ -201,29 +226,6 @@ export async function streamCases(mode: Mode): Promise<Row[]> {
 }
 
 // ---- typing with 200 messages on screen, and opening that conversation ----
-
-/**
- * Waits until the page has settled: no long task for a whole second (its start-up work,
- * chunk loading and idle-time warm-ups, are done), at most ten seconds.
- */
-async function settled(page: Page): Promise<void> {
-  await page.evaluate(
-    () =>
-      new Promise<void>((done) => {
-        let last = performance.now();
-        new PerformanceObserver((list) => {
-          for (const e of list.getEntries()) last = Math.max(last, e.startTime + e.duration);
-        }).observe({ type: 'longtask', buffered: true });
-        const started = performance.now();
-        const check = () => {
-          const now = performance.now();
-          if (now - last >= 1000 || now - started > 10_000) done();
-          else setTimeout(check, 100);
-        };
-        check();
-      }),
-  );
-}
 
 /** Types `chars` keys into the composer; per key, the time from keydown to the next painted frame. */
 async function typeInto(page: Page, chars: number): Promise<number[]> {
