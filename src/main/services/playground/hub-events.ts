@@ -26,38 +26,34 @@ export function malformedStreamError(): AppError {
 // The hub's usual event, byte for byte: `{"delta":{"role":"assistant","content":"…","toolCalls":[]}}`.
 // Matched without building the object (most of a stream is this); anything else goes through JSON.parse.
 // eslint-disable-next-line no-control-regex -- JSON forbids raw control characters in a string; those events take the full parse.
-const PLAIN_DELTA = /^\{"delta":\{"role":"assistant","content":"((?:[^"\\\u0000-\u001f]|\\.)*)","toolCalls":\[\]\}\}$/;
+const PLAIN_DELTA = /^\{"delta":\{"role":"assistant","content":"(?:[^"\\\u0000-\u001f]|\\.)*","toolCalls":\[\]\}\}$/;
 const PLAIN_DELTA_MAX_CHARS = 8192;
 const PLAIN_DELTA_HEAD = '{"delta":{"role":"assistant","content":"'.length;
 const PLAIN_DELTA_TAIL = '","toolCalls":[]}}'.length;
 
 /**
- * The text of the hub's usual delta event when it holds no escapes, else undefined (then
- * `hubChatEvents` reads it). Matched with `test` and one slice: no objects per event.
+ * The text of the hub's usual delta event, else undefined (then `hubChatEvents` reads it in
+ * full, and names a fault). Matched with `test` and one slice: no objects per event; only text
+ * with escapes is decoded, as the JSON string it is.
  */
 export function plainDeltaText(event: SseEvent): string | undefined {
   const data = event.data;
   if (event.event !== undefined || data.length > PLAIN_DELTA_MAX_CHARS || !PLAIN_DELTA.test(data)) return undefined;
   const raw = data.slice(PLAIN_DELTA_HEAD, data.length - PLAIN_DELTA_TAIL);
-  return raw.includes('\\') ? undefined : raw;
+  if (!raw.includes('\\')) return raw;
+  try {
+    return JSON.parse(`"${raw}"`) as string;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Maps one SSE event to what it says; unknown events map to nothing (forward compatible). */
 export function hubChatEvents(event: SseEvent): HubChatEvent[] {
   if (event.event === 'server-timing') return [{ type: 'server-timing', ...parseServerTiming(event.data) }];
+  const plain = plainDeltaText(event);
+  if (plain !== undefined) return [{ type: 'delta', content: plain }];
   const data = event.data;
-  if (event.event === undefined && data.length <= PLAIN_DELTA_MAX_CHARS) {
-    const plain = PLAIN_DELTA.exec(data);
-    if (plain) {
-      const raw = plain[1]!;
-      if (!raw.includes('\\')) return [{ type: 'delta', content: raw }];
-      try {
-        return [{ type: 'delta', content: JSON.parse(`"${raw}"`) as string }];
-      } catch {
-        return [{ type: 'error', error: malformedStreamError() }];
-      }
-    }
-  }
   // The usual event is one JSON object: skip the trim's copy then.
   const text = data.charCodeAt(0) === 0x7b && data.charCodeAt(data.length - 1) === 0x7d ? data : data.trim();
   // Not the hub's protocol, but an OpenAI-style proxy in front of a hub may add it.
