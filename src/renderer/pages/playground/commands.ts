@@ -18,13 +18,11 @@ export function newChat(pg: Playground): void {
 
 /** Opens a saved conversation; its key, if forgotten since, gives way to the one chosen now. */
 export function openConversation(pg: Playground, id: string, ctx: ChatContext, toast: Toast, t: Translate): void {
+  pg.ui.setTab('chat');
   const now = pg.chat.getSnapshot();
   // Already on screen (perhaps still answering): nothing to open.
-  if (id === now.conversationId && !now.loadError) return pg.ui.setTab('chat');
-  // Asked for first, so the request is on its way while the tab switch renders.
-  const opening = pg.chat.open(id);
-  pg.ui.setTab('chat');
-  void opening.then((conversation) => {
+  if (id === now.conversationId && !now.loadError) return;
+  void pg.chat.open(id).then((conversation) => {
     const data = ctx.data;
     if (conversation?.keyId && data && !data.keys.some((k) => k.id === conversation.keyId)) {
       pg.chat.setKey(ctx.keyId ?? data.keys[0]?.id ?? null);
