@@ -209,7 +209,6 @@ export function warmUp(runs = 40): void {
 }
 
 function layOutHidden(idle: (fn: () => void) => void): void {
-  if (typeof document === 'undefined') return;
   const host = document.createElement('div');
   host.className = 'markdown-warm-up';
   host.setAttribute('aria-hidden', 'true');
